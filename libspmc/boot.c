@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Partition initialisation and aborts. On the primary CPU every SP runs its
+ * entry point, in boot order, until its first FFA_MSG_WAIT; on a secondary CPU
+ * only MP partitions' pinned contexts do. A partition that faults or reports
+ * FFA_ERROR while initialising is aborted and the next one boots.
+ */
+#include "internal.h"
+
+#define SPMC_PRIMARY_CPU 0u
+
+struct spmc_ec *spmc_cpu_on(struct spmc *s, uint32_t cpu, struct ffa_value *regs)
+{
+	if (cpu >= s->cpu_count)
+		return NULL;
+	s->cpus[cpu].boot_cursor = 0;
+	s->cpus[cpu].booted = false;
+	return spmc_boot_next(s, cpu, regs);
+}
+
+static bool starts_on(const struct spmc_partition *p, uint32_t cpu)
+{
+	return cpu == SPMC_PRIMARY_CPU || p->ec_count > 1;
+}
+
+struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *regs)
+{
+	struct spmc_cpu *c = &s->cpus[cpu];
+	struct spmc_ec *nwd = &s->nwd.ecs[cpu];
+
+	while (c->boot_cursor < s->sp_count) {
+		struct spmc_partition *p = s->boot_list[c->boot_cursor++];
+		struct spmc_ec *ec;
+		struct hal_ec_init init;
+
+		if (!starts_on(p, cpu) || p->aborted)
+			continue;
+		ec = spmc_ec_for_cpu(p, cpu);
+		init = (struct hal_ec_init){
+			.part_id = p->id,
+			.ec_index = ec->index,
+			.cpu = cpu,
+			.el = p->cfg->el,
+			.entry = p->cfg->entry,
+			.image = p->cfg->image,
+			.as = p->as,
+		};
+		ec->hal = hal_ec_init(&init);
+		if (!ec->hal) {
+			spmc_partition_abort(p);
+			continue;
+		}
+		ec->state = SPMC_EC_RUNNING;
+		ec->rt = SPMC_RT_INIT;
+		ec->cpu = cpu;
+		/* Boot registers: x0..x3 are the boot-information arguments, none yet. */
+		*regs = (struct ffa_value){{0}};
+		return ec;
+	}
+	c->booted = true;
+	nwd->state = SPMC_EC_RUNNING;
+	nwd->rt = SPMC_RT_NONE;
+	/* As the SPMC tells the EL3 dispatcher: initialisation on this CPU is done. */
+	*regs = (struct ffa_value){{0}};
+	regs->x[0] = FFA_MSG_WAIT_32;
+	return nwd;
+}
+
+void spmc_partition_abort(struct spmc_partition *p)
+{
+	p->aborted = true;
+	for (uint16_t i = 0; i < p->ec_count; i++) {
+		p->ecs[i].state = SPMC_EC_ABORTED;
+		p->ecs[i].rt = SPMC_RT_NONE;
+		p->ecs[i].waiting_on = NULL;
+	}
+}
+
+/* The context that waits for `ec`'s answer, given the answer in *regs. */
+static struct spmc_ec *wake_requester(struct spmc *s, uint32_t cpu, struct spmc_ec *ec,
+				      struct ffa_value *regs, struct ffa_value v)
+{
+	struct spmc_ec *to = ec->req_ec ? ec->req_ec : &s->nwd.ecs[cpu];
+
+	to->state = SPMC_EC_RUNNING;
+	to->waiting_on = NULL;
+	to->cpu = cpu;
+	*regs = v;
+	return to;
+}
+
+struct spmc_ec *spmc_ec_abort(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+			      struct ffa_value *regs)
+{
+	uint8_t rt = caller->rt;
+	struct spmc_ec saved = *caller;
+
+	if (caller->part->is_nwd)
+		return NULL; /* the normal world is not ours to abort */
+	spmc_partition_abort(caller->part);
+
+	switch (rt) {
+	case SPMC_RT_INIT:
+		return spmc_boot_next(s, cpu, regs);
+	case SPMC_RT_DIRECT_REQ:
+		/* The requester learns that its target died (FF-A: ABORTED). */
+		return wake_requester(s, cpu, &saved, regs, ffa_error(FFA_RET_ABORTED));
+	default:
+		saved.req_ec = NULL;
+		return wake_requester(s, cpu, &saved, regs, ffa_error(FFA_RET_ABORTED));
+	}
+}
+
+/* FFA_ERROR from a partition: only meaningful while initialising, where it
+ * reports that initialisation failed. */
+struct spmc_ec *spmc_abi_error(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+			       struct ffa_value *regs)
+{
+	if (caller->rt != SPMC_RT_INIT)
+		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
+	return spmc_ec_abort(s, cpu, caller, regs);
+}

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The ABI table: which FF-A functions this SPMC implements, for whom, from
+ * which negotiated version, and which argument registers must be zero. The
+ * dispatcher and FFA_FEATURES read the same table, so FEATURES never claims
+ * what the dispatcher would refuse.
+ */
+#include "internal.h"
+
+#define NWD SPMC_FROM_NWD
+#define SP SPMC_FROM_SP
+#define BOTH (NWD | SP)
+#define R(i) (1u << (i))
+#define R1_7 (R(1) | R(2) | R(3) | R(4) | R(5) | R(6) | R(7))
+#define V10 FFA_VERSION_1_0
+#define V11 FFA_VERSION_1_1
+#define V12 FFA_VERSION_1_2
+
+static const struct spmc_abi abis[] = {
+	{FFA_ERROR_32, SP, V10, 0, spmc_abi_error},
+	{FFA_SUCCESS_32, 0, V10, 0, NULL}, /* only ever a return value */
+	{FFA_SUCCESS_64, 0, V10, 0, NULL},
+	{FFA_VERSION_32, BOTH, V10, R1_7 & ~R(1), spmc_abi_version},
+	{FFA_FEATURES_32, BOTH, V10, R(3) | R(4) | R(5) | R(6) | R(7), spmc_abi_features},
+	{FFA_RX_RELEASE_32, BOTH, V10, R1_7 & ~R(1), spmc_abi_rx_release},
+	{FFA_RXTX_MAP_32, BOTH, V10, R(4) | R(5) | R(6) | R(7), spmc_abi_rxtx_map},
+	{FFA_RXTX_MAP_64, BOTH, V10, R(4) | R(5) | R(6) | R(7), spmc_abi_rxtx_map},
+	{FFA_RXTX_UNMAP_32, BOTH, V10, R1_7 & ~R(1), spmc_abi_rxtx_unmap},
+	{FFA_PARTITION_INFO_GET_32, BOTH, V10, R(6) | R(7), spmc_abi_partition_info_get},
+	{FFA_ID_GET_32, BOTH, V10, R1_7, spmc_abi_id_get},
+	{FFA_MSG_WAIT_32, SP, V10, R1_7 & ~R(2), spmc_abi_msg_wait},
+	{FFA_YIELD_32, SP, V10, R(1) | R(4) | R(5) | R(6) | R(7), spmc_abi_yield},
+	{FFA_RUN_32, NWD, V10, R1_7 & ~R(1), spmc_abi_run},
+	{FFA_MSG_SEND_DIRECT_REQ_32, BOTH, V10, 0, spmc_abi_direct_req},
+	{FFA_MSG_SEND_DIRECT_REQ_64, BOTH, V10, 0, spmc_abi_direct_req},
+	{FFA_MSG_SEND_DIRECT_RESP_32, SP, V10, 0, spmc_abi_direct_resp},
+	{FFA_MSG_SEND_DIRECT_RESP_64, SP, V10, 0, spmc_abi_direct_resp},
+	{FFA_RX_ACQUIRE_32, NWD, V11, R1_7 & ~R(1), spmc_abi_rx_acquire},
+	{FFA_SPM_ID_GET_32, BOTH, V11, R1_7, spmc_abi_spm_id_get},
+	{FFA_CONSOLE_LOG_32, SP, V10, 0, spmc_abi_console_log},
+	{FFA_CONSOLE_LOG_64, SP, V10, 0, spmc_abi_console_log},
+	{FFA_PARTITION_INFO_GET_REGS_64, BOTH, V12, R1_7 & ~(R(1) | R(2) | R(3)),
+	 spmc_abi_partition_info_get_regs},
+	{FFA_MSG_SEND_DIRECT_REQ2_64, BOTH, V12, 0, spmc_abi_direct_req},
+	{FFA_MSG_SEND_DIRECT_RESP2_64, SP, V12, 0, spmc_abi_direct_resp},
+};
+
+const struct spmc_abi *spmc_abi_lookup(uint32_t func_id)
+{
+	for (size_t i = 0; i < SPMC_ARRAY_SIZE(abis); i++)
+		if (abis[i].func_id == func_id)
+			return &abis[i];
+	return NULL;
+}
+
+bool spmc_abi_callable(const struct spmc_abi *abi, const struct spmc_partition *caller)
+{
+	uint8_t who = caller->is_nwd ? SPMC_FROM_NWD : SPMC_FROM_SP;
+
+	/* FFA_VERSION must work before any version is negotiated. */
+	if (abi->func_id == FFA_VERSION_32)
+		return true;
+	return (abi->from & who) && caller->ffa_version >= abi->min_version;
+}
+
+static bool mbz_ok(uint32_t func_id, uint32_t mbz, const struct ffa_value *regs)
+{
+	/* SMC32 callers only define the low 32 bits of each register (SMCCC). */
+	uint64_t mask = FFA_IS_SMC64(func_id) ? ~0ull : 0xffffffffull;
+
+	for (int i = 1; i < FFA_NREGS; i++)
+		if ((mbz & (1u << i)) && (regs->x[i] & mask))
+			return false;
+	return true;
+}
+
+struct spmc_ec *spmc_ffa_call(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+			      struct ffa_value *regs)
+{
+	uint32_t fid = (uint32_t)regs->x[0];
+	const struct spmc_abi *abi;
+
+	if (!caller || cpu >= s->cpu_count)
+		return NULL;
+	caller->cpu = cpu;
+	abi = spmc_abi_lookup(fid);
+	if (!abi || !abi->fn || !spmc_abi_callable(abi, caller->part)) {
+		/* FFA_VERSION reports failure in w0 itself, not through FFA_ERROR. */
+		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
+	}
+	if (!mbz_ok(fid, abi->mbz, regs))
+		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+	return abi->fn(s, cpu, caller, regs);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The hardware abstraction layer: everything the SPMC core needs from a
+ * machine, and nothing else. Implemented by the simulator (sim/) and the
+ * aarch64 backend (libspmc/arch/aarch64/), and mocked for unit tests (mocks/).
+ *
+ * Concurrency: the core's handlers are not re-entrant. The backend serialises
+ * every call into the core (aarch64: one spinlock; sim: only one simulated CPU
+ * runs at a time), so HAL functions are called with that serialisation held.
+ */
+#ifndef LIBSPMC_HAL_H
+#define LIBSPMC_HAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- CPU ---- */
+
+/* Number of physical CPUs the SPMC manages (constant after boot). */
+uint32_t hal_cpu_count(void);
+
+/* ---- Execution contexts ---- */
+
+struct hal_as;
+
+/* What the backend needs to create one partition execution context. */
+struct hal_ec_init {
+	uint16_t part_id;   /* FF-A endpoint ID of the partition */
+	uint16_t ec_index;  /* execution context (vCPU) index */
+	uint32_t cpu;       /* physical CPU it first runs on */
+	uint8_t el;         /* manifest exception-level encoding: 1 S-EL0, 2 S-EL1 */
+	uint64_t entry;     /* entry point (partition VA) */
+	const void *image;  /* backend image handle from the partition config */
+	struct hal_as *as;  /* the partition's address space */
+};
+
+/* Prepare a context to start at its entry point the first time it is run.
+ * Returns the backend's handle for it, or NULL if it cannot be created. */
+void *hal_ec_init(const struct hal_ec_init *init);
+
+/* ---- Memory ---- */
+
+/* Attributes of a mapping */
+#define HAL_MEM_R (1u << 0)
+#define HAL_MEM_W (1u << 1)
+#define HAL_MEM_X (1u << 2)
+#define HAL_MEM_NS (1u << 3)     /* non-secure physical address space */
+#define HAL_MEM_DEVICE (1u << 4) /* device-nGnRE, else normal WB cacheable */
+
+/* Kind of a physical range, from the platform's memory map. */
+enum hal_phys_kind {
+	HAL_PHYS_NONE = 0, /* not (entirely) backed by one region */
+	HAL_PHYS_NS_DRAM,
+	HAL_PHYS_SECURE_DRAM,
+	HAL_PHYS_DEVICE,
+};
+
+/* Kind of [pa, pa + size); HAL_PHYS_NONE unless one region holds all of it. */
+enum hal_phys_kind hal_phys_kind(uint64_t pa, uint64_t size);
+
+/* Create an empty address space (stage-2 or stage-1 of a partition). NULL on failure. */
+struct hal_as *hal_as_create(uint16_t part_id);
+/* Destroy an address space and every mapping in it. */
+void hal_as_destroy(struct hal_as *as);
+/* Map [va, va + size) to [pa, pa + size) with attrs; page-aligned; 0 or an FFA_RET_* error.
+ * On failure nothing is mapped. */
+int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint32_t attrs);
+/* Unmap [va, va + size); page-aligned; unmapped pages are ignored. */
+void hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t size);
+/* Translate one page: 0 and *pa / *attrs if va is mapped, FFA_RET_INVALID_PARAMETERS if not. */
+int hal_as_query(struct hal_as *as, uint64_t va, uint64_t *pa, uint32_t *attrs);
+
+/* Map a physical range into the SPMC's own view so the core can read/write it
+ * (RX/TX buffers, descriptors). NULL on failure. */
+void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs);
+/* Undo hal_spmc_map. */
+void hal_spmc_unmap(void *va, uint64_t size);
+
+/* ---- Time and cost accounting ---- */
+
+/* Handler work the simulator charges to the calling CPU; no-op on hardware. */
+enum hal_work {
+	HAL_WORK_BYTES_COPIED,
+	HAL_WORK_PAGES_MAPPED,
+};
+void hal_work(enum hal_work kind, uint64_t count);
+
+/* ---- Platform ---- */
+
+/* Write n bytes to the SPMC console (no newline added). */
+void hal_console_write(const char *s, size_t n);
+
+#endif

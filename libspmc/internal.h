@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* State shared between the core's ABI modules. Not for backends. */
+#ifndef LIBSPMC_INTERNAL_H
+#define LIBSPMC_INTERNAL_H
+
+#include <ffa/ffa.h>
+
+#include "hal.h"
+#include "spmc.h"
+#include "util.h"
+
+/* Why a RUNNING (or BLOCKED) context is running. */
+enum spmc_rt_model {
+	SPMC_RT_NONE = 0,
+	SPMC_RT_INIT,       /* initialising, until its first FFA_MSG_WAIT */
+	SPMC_RT_DIRECT_REQ, /* handling a direct request */
+	SPMC_RT_RUN,        /* given CPU cycles by the NWd scheduler with FFA_RUN */
+};
+
+/* Ownership of an RX buffer. */
+enum spmc_rx_state {
+	SPMC_RX_FREE = 0, /* owned by the SPMC (producer): it may write */
+	SPMC_RX_FULL,     /* owned by the endpoint until FFA_RX_RELEASE */
+	SPMC_RX_ACQUIRED, /* taken by the NWd with FFA_RX_ACQUIRE */
+};
+
+struct spmc_mailbox {
+	bool mapped;
+	uint8_t rx_state;  /* enum spmc_rx_state */
+	uint32_t pages;
+	uint64_t tx_addr, rx_addr; /* as the endpoint named them (IPA or PA) */
+	uint64_t tx_pa, rx_pa;
+	void *tx, *rx;     /* the SPMC's view */
+};
+
+struct spmc_partition;
+
+struct spmc_ec {
+	struct spmc_partition *part;
+	uint16_t index;
+	uint8_t state;        /* enum spmc_ec_state */
+	uint8_t rt;           /* enum spmc_rt_model */
+	uint32_t cpu;         /* CPU it runs, or last ran, on */
+	/* Direct request being handled (rt == SPMC_RT_DIRECT_REQ). */
+	ffa_id_t req_sender;
+	bool req_is_req2;
+	struct spmc_ec *req_ec;      /* blocked requester, when an SP */
+	struct spmc_ec *waiting_on;  /* while BLOCKED: the context it waits for */
+	struct ffa_value resume;     /* delivered when FFA_RUN resumes it from PREEMPTED */
+	void *hal;
+};
+
+#define SPMC_LOG_LINE 128
+
+struct spmc_partition {
+	ffa_id_t id;
+	bool is_nwd;
+	bool aborted;
+	uint16_t ec_count;
+	uint16_t boot_order;
+	uint32_t uuid[4];
+	uint32_t properties;
+	uint32_t ffa_version;  /* negotiated (or from the manifest) */
+	const struct spmc_partition_cfg *cfg; /* NULL for the NWd */
+	struct hal_as *as;
+	struct spmc_ec *ecs;
+	struct spmc_mailbox mbox;
+	uint16_t log_len;
+	char log[SPMC_LOG_LINE];
+};
+
+struct spmc_cpu {
+	uint32_t boot_cursor;  /* index into spmc.boot_list */
+	bool booted;
+};
+
+struct spmc {
+	ffa_id_t spmc_id;
+	uint32_t cpu_count;
+	uint32_t rxtx_max_pages;
+	uint32_t sp_count;
+	struct spmc_partition nwd;
+	struct spmc_partition *sps;       /* config order */
+	struct spmc_partition **by_id;    /* sorted by ID, for binary search */
+	struct spmc_partition **boot_list;/* boot order */
+	struct spmc_cpu *cpus;
+};
+
+/* ---- lookups (init.c) ---- */
+struct spmc_partition *spmc_partition_find(const struct spmc *s, ffa_id_t id);
+/* The context of p that runs on cpu: MP partitions are pinned, UP ones migrate. */
+struct spmc_ec *spmc_ec_for_cpu(struct spmc_partition *p, uint32_t cpu);
+static inline bool spmc_uuid_is_nil(const uint32_t u[4])
+{
+	return (u[0] | u[1] | u[2] | u[3]) == 0;
+}
+static inline bool spmc_uuid_eq(const uint32_t a[4], const uint32_t b[4])
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
+}
+
+/* ---- results ---- */
+static inline struct spmc_ec *spmc_ret(struct spmc_ec *caller, struct ffa_value *regs,
+				       struct ffa_value v)
+{
+	*regs = v;
+	return caller;
+}
+static inline struct spmc_ec *spmc_ret_err(struct spmc_ec *caller, struct ffa_value *regs,
+					   int32_t code)
+{
+	return spmc_ret(caller, regs, ffa_error(code));
+}
+
+/* ---- boot (boot.c) ---- */
+struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *regs);
+void spmc_partition_abort(struct spmc_partition *p);
+
+/* ---- ABI handlers: each returns the next context and sets *regs ---- */
+typedef struct spmc_ec *(*spmc_abi_fn)(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				       struct ffa_value *regs);
+
+struct spmc_ec *spmc_abi_version(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_features(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_id_get(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_spm_id_get(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_console_log(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_rxtx_map(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_rxtx_unmap(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_rx_release(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_rx_acquire(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_partition_info_get(struct spmc *, uint32_t, struct spmc_ec *,
+					    struct ffa_value *);
+struct spmc_ec *spmc_abi_partition_info_get_regs(struct spmc *, uint32_t, struct spmc_ec *,
+						 struct ffa_value *);
+struct spmc_ec *spmc_abi_direct_req(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_direct_resp(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_msg_wait(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_run(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_yield(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_error(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+
+/* ---- dispatch table (dispatch.c), also the source of FFA_FEATURES answers ---- */
+#define SPMC_FROM_NWD (1u << 0)
+#define SPMC_FROM_SP (1u << 1)
+
+struct spmc_abi {
+	uint32_t func_id;
+	uint8_t from;          /* SPMC_FROM_* */
+	uint32_t min_version;  /* caller's negotiated version must be at least this */
+	uint32_t mbz;          /* bit i set: register x(i) must be zero (w(i) for SMC32) */
+	spmc_abi_fn fn;
+};
+const struct spmc_abi *spmc_abi_lookup(uint32_t func_id);
+bool spmc_abi_callable(const struct spmc_abi *abi, const struct spmc_partition *caller);
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Setup and discovery: FFA_VERSION, FFA_FEATURES, FFA_ID_GET, FFA_SPM_ID_GET. */
+#include "internal.h"
+
+struct spmc_ec *spmc_abi_version(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				 struct ffa_value *regs)
+{
+	uint32_t req = (uint32_t)regs->x[1];
+	struct ffa_value v = {{0}};
+
+	(void)s;
+	(void)cpu;
+	/* FFA_VERSION returns the version, or NOT_SUPPORTED, in w0 (not FFA_ERROR). */
+	if ((req & (1u << 31)) ||
+	    FFA_VERSION_MAJOR(req) != FFA_VERSION_MAJOR(SPMC_FFA_VERSION)) {
+		v.x[0] = (uint32_t)FFA_RET_NOT_SUPPORTED;
+		return spmc_ret(caller, regs, v);
+	}
+	/* Compatible: both sides use the lower minor version from now on; the
+	 * caller's layouts (partition info, descriptors) follow it. */
+	caller->part->ffa_version = req < SPMC_FFA_VERSION ? req : SPMC_FFA_VERSION;
+	v.x[0] = SPMC_FFA_VERSION;
+	return spmc_ret(caller, regs, v);
+}
+
+static bool is_func_id(uint32_t id)
+{
+	return (id & (1u << 31)) != 0;
+}
+
+struct spmc_ec *spmc_abi_features(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				  struct ffa_value *regs)
+{
+	uint32_t id = (uint32_t)regs->x[1];
+	uint32_t props = 0;
+	const struct spmc_abi *abi;
+
+	(void)cpu;
+	if (!is_func_id(id)) {
+		/* Feature IDs (NPI, SRI, ME interrupts): none implemented yet, and
+		 * FEATURES must only ever claim what is there. */
+		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
+	}
+	/* Input properties (w2) are only defined for the memory retrieve ABIs. */
+	if ((uint32_t)regs->x[2] != 0)
+		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+	abi = spmc_abi_lookup(id);
+	if (!abi || !spmc_abi_callable(abi, caller->part) ||
+	    (!abi->fn && abi->func_id != FFA_SUCCESS_32 && abi->func_id != FFA_SUCCESS_64))
+		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
+	if (id == FFA_RXTX_MAP_32 || id == FFA_RXTX_MAP_64) {
+		props = FFA_FEATURES_RXTX_MIN_4K;
+		/* v1.2 adds the maximum buffer size in pages, [31:16]. */
+		if (caller->part->ffa_version >= FFA_VERSION_1_2)
+			props |= (s->rxtx_max_pages & 0xffffu) << 16;
+	}
+	return spmc_ret(caller, regs, ffa_success(props));
+}
+
+struct spmc_ec *spmc_abi_id_get(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				struct ffa_value *regs)
+{
+	(void)s;
+	(void)cpu;
+	return spmc_ret(caller, regs, ffa_success(caller->part->id));
+}
+
+struct spmc_ec *spmc_abi_spm_id_get(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				    struct ffa_value *regs)
+{
+	(void)cpu;
+	return spmc_ret(caller, regs, ffa_success(s->spmc_id));
+}
