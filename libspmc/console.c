@@ -12,7 +12,7 @@ static void emit_line(struct spmc_partition *p)
 	char prefix[] = "[SP 0x0000] ";
 
 	for (int i = 0; i < 4; i++)
-		prefix[7 + i] = hex[(p->id >> (12 - 4 * i)) & 0xf];
+		prefix[6 + i] = hex[(p->id >> (12 - 4 * i)) & 0xf];
 	hal_console_write(prefix, sizeof(prefix) - 1);
 	hal_console_write(p->log, p->log_len);
 	hal_console_write("\n", 1);

@@ -9,5 +9,6 @@
 #include "names.h"
 #include "partition_info.h"
 #include "value.h"
+#include "client.h"
 
 #endif

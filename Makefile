@@ -1,0 +1,112 @@
+# libspmc — one build entry point. See README.md.
+#   make            build everything for the host
+#   make run        the default simulation (trace + summary)
+#   make test       every suite; last line "N passed, N failed"
+#   make bench      simulator vs raw pthread ping-pong
+#   make aarch64    cross-build the core as a freestanding aarch64 static library
+#   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
+
+CC ?= gcc
+CXX ?= g++
+CROSS_CC ?= aarch64-linux-gnu-gcc
+CROSS_AR ?= aarch64-linux-gnu-ar
+AR ?= ar
+
+ifeq ($(SAN),1)
+B := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT := -O1
+else
+B := build/host
+SANFLAGS :=
+OPT := -O2
+endif
+
+WARN := -Wall -Wextra -Werror
+INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp
+CFLAGS := -std=c11 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP
+CXXFLAGS := -std=c++17 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP
+LDFLAGS := $(SANFLAGS) -pthread
+# The core is freestanding: no libc, no builtins turned into libc calls.
+CORE_FLAGS := -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
+
+DEPS_STAMP := build/.deps-ok
+CORE_SRC := $(wildcard libspmc/*.c)
+SIM_SRC := $(wildcard sim/*.c sim/profiles/*.c)
+SP_SRC := $(wildcard examples/sp/*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+SIMTEST_SRC := $(wildcard tests/sim/*.cpp)
+
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
+SIM_OBJ := $(SIM_SRC:%.c=$(B)/%.o)
+SP_OBJ := $(SP_SRC:%.c=$(B)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
+SIMTEST_OBJ := $(SIMTEST_SRC:%.cpp=$(B)/%.o)
+SIMTEST_BIN := $(B)/tests/sim/sim_tests
+TOOLS := $(B)/tools/spmc-sim $(B)/tools/spmc-bench
+
+.PHONY: all deps run test bench aarch64 clean
+all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN)
+
+# Missing Debian packages are installed before anything needs them.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): tools/install-deps.sh
+	@sh tools/install-deps.sh
+	@mkdir -p $(dir $@) && touch $@
+
+$(B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -c $< -o $@
+
+$(B)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -D_GNU_SOURCE -c $< -o $@
+
+$(B)/%.o: %.cpp | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -c $< -o $@
+
+$(B)/libspmc.a: $(CORE_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/libsim.a: $(SIM_OBJ) $(SP_OBJ)
+	$(AR) rcs $@ $^
+
+# libsim implements the HAL libspmc calls, and calls libspmc: link them as a group.
+LIBS := -Wl,--start-group $(B)/libsim.a $(B)/libspmc.a -Wl,--end-group
+$(B)/tools/%: $(B)/tools/%.o $(B)/libsim.a $(B)/libspmc.a
+	$(CC) $< $(LIBS) $(LDFLAGS) -o $@
+
+# Unit tests: the core against the HAL mock, one cmocka binary per file.
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/libspmc.a
+	$(CC) $^ $(LDFLAGS) -lcmocka -o $@
+
+$(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a
+	$(CXX) $(SIMTEST_OBJ) $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+
+run: $(B)/tools/spmc-sim
+	$(B)/tools/spmc-sim
+
+test: $(UNIT_BIN) $(SIMTEST_BIN)
+	@sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN)
+
+bench: $(B)/tools/spmc-bench
+	$(B)/tools/spmc-bench
+
+# The core, cross-compiled freestanding for aarch64: proof it stays portable.
+AARCH64_B := build/aarch64
+AARCH64_OBJ := $(CORE_SRC:%.c=$(AARCH64_B)/%.o)
+aarch64: $(AARCH64_B)/libspmc.a
+	@file $< 2>/dev/null || true
+	@$(CROSS_AR) t $< | tr '\n' ' ' && echo
+$(AARCH64_B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CROSS_CC) -std=c11 $(WARN) -O2 $(CORE_FLAGS) -nostdlib -mgeneral-regs-only \
+		-Iinclude -Ilibspmc -c $< -o $@
+$(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
+	$(CROSS_AR) rcs $@ $^
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,526 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The simulator's execution model: host threads hand one baton between them,
+ * so exactly one simulated CPU runs at a time. After every FF-A call the
+ * scheduler resumes the CPU with the lowest virtual cycle count (ties by CPU
+ * index). Every call is charged on the caller's CPU: the trap path of the
+ * chosen SPMC placement, the handler's work, and the return path.
+ */
+#include "sim_internal.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sim *sim_current;
+static __thread struct sim_thread *self;
+
+enum { JB_RUN = 0, JB_FAULT, JB_EXIT, JB_SHUTDOWN };
+
+static void fatal(const char *msg)
+{
+	fprintf(stderr, "sim: %s\n", msg);
+	abort();
+}
+
+static void pin(struct sim *s)
+{
+	cpu_set_t set;
+
+	if (s->cfg.no_pinning || s->host_cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(s->host_cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/* ---- the cycle model ---- */
+
+static uint64_t entry_cost(const struct sim *s, bool from_nwd)
+{
+	const struct sim_cost_profile *p = s->prof;
+
+	if (s->cfg.placement == SIM_SPMC_EL3)
+		return from_nwd ? p->smc_entry_el3 + p->el3_ctx_save : p->smc_entry_el3;
+	if (from_nwd) /* SMC to EL3, world switch through the SPMD, ERET to the SPMC */
+		return (uint64_t)p->smc_entry_el3 + p->el3_ctx_save + p->spmd_dispatch +
+		       p->el3_ctx_restore + p->eret_to_sel2;
+	return s->cfg.placement == SIM_SPMC_SEL1 ? p->svc_trap_sel1 : p->hvc_trap_sel2;
+}
+
+static uint64_t exit_cost(const struct sim *s, bool to_nwd, bool switch_space)
+{
+	const struct sim_cost_profile *p = s->prof;
+
+	if (s->cfg.placement == SIM_SPMC_EL3)
+		return (uint64_t)p->el3_ctx_restore +
+		       (to_nwd ? p->eret_el3_to_nwd : p->eret_sel2_to_sp);
+	if (to_nwd) /* the SPMC's SMC back to the SPMD, world switch, ERET to NWd */
+		return (uint64_t)p->smc_entry_el3 + p->el3_ctx_save + p->spmd_dispatch +
+		       p->el3_ctx_restore + p->eret_el3_to_nwd;
+	return (switch_space ? p->stage2_switch : 0u) + (uint64_t)p->eret_sel2_to_sp;
+}
+
+static void charge(struct sim *s, uint32_t cpu, uint64_t cycles)
+{
+	s->cpus[cpu].cycles += cycles;
+}
+
+/* ---- trace ---- */
+
+static struct sim_trace_ep ep_of(struct spmc_ec *ec)
+{
+	struct sim_trace_ep ep = {0, 0, 0};
+
+	if (ec) {
+		ep.id = spmc_ec_id(ec);
+		ep.ec = spmc_ec_index(ec);
+		ep.nwd = spmc_ec_is_nwd(ec);
+	}
+	return ep;
+}
+
+static void record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
+		   const struct ffa_value *in, struct spmc_ec *to, const struct ffa_value *out,
+		   uint64_t fault_addr)
+{
+	struct sim_trace *t = &s->trace;
+	struct sim_trace_event *e;
+
+	if (t->count >= t->capacity) {
+		t->count++;
+		return;
+	}
+	e = &t->ev[t->count];
+	e->seq = t->count++;
+	e->cycle = s->cpus[cpu].cycles;
+	e->cpu = cpu;
+	e->kind = kind;
+	e->caller = ep_of(from);
+	e->callee = ep_of(to);
+	memcpy(e->in, in ? in->x : (const uint64_t[8]){0}, sizeof(e->in));
+	memcpy(e->out, out->x, sizeof(e->out));
+	e->fault_addr = fault_addr;
+}
+
+/* ---- scheduling ---- */
+
+static struct sim_thread *pick(struct sim *s)
+{
+	struct sim_thread *best = NULL;
+	uint64_t best_cycles = 0;
+
+	for (uint32_t c = 0; c < s->ncpu; c++) {
+		struct sim_thread *t = s->cpus[c].cur;
+
+		if (t && (!best || s->cpus[c].cycles < best_cycles)) {
+			best = t;
+			best_cycles = s->cpus[c].cycles;
+		}
+	}
+	return best ? best : s->parked;
+}
+
+/* Gives context `ec` the CPU with registers `regs`. */
+static void place(struct sim *s, uint32_t cpu, struct spmc_ec *ec, const struct ffa_value *regs)
+{
+	struct sim_thread *t = ec ? spmc_ec_hal(ec) : NULL;
+
+	s->cpus[cpu].cur = t; /* a NWd context without a program: the CPU idles */
+	if (t) {
+		t->ec = ec;
+		t->cpu = cpu;
+		t->in = *regs;
+	}
+}
+
+/* Hands the baton to whichever CPU runs next; returns when `me` runs again
+ * (or at once, if `me` is dying). */
+static void reschedule(struct sim *s, struct sim_thread *me)
+{
+	struct sim_thread *next = pick(s);
+
+	if (next == me)
+		return;
+	if (!next)
+		fatal("no simulated CPU can run: every context is waiting (deadlock)");
+	sem_post(&next->sem);
+	if (me->dead)
+		return;
+	while (sem_wait(&me->sem) != 0 && errno == EINTR)
+		;
+	if (s->shutdown && me->has_thread)
+		siglongjmp(me->jb, JB_SHUTDOWN);
+}
+
+/* ---- the conduit ---- */
+
+static struct ffa_value conduit(struct ffa_value in)
+{
+	struct sim_thread *me = self;
+	struct sim *s = me ? me->sim : NULL;
+	struct spmc_ec *next, *caller;
+	struct ffa_value regs = in;
+	uint32_t cpu, fid = (uint32_t)in.x[0];
+	bool from_nwd;
+
+	if (!s || !me->ec)
+		fatal("FF-A call from a thread the simulator does not run");
+	cpu = me->cpu;
+	caller = me->ec;
+	from_nwd = me->is_nwd;
+	s->calls[FFA_IS_SMC64(fid)][fid & 0xff]++;
+
+	charge(s, cpu, entry_cost(s, from_nwd) + s->prof->spmc_handler_base);
+	s->cur_cpu = cpu;
+	me->in_core = true;
+	next = spmc_ffa_call(s->core, cpu, caller, &regs);
+	me->in_core = false;
+	if (!next)
+		fatal("the SPMC core returned no context to run");
+	charge(s, cpu, exit_cost(s, spmc_ec_is_nwd(next),
+				 !spmc_ec_is_nwd(next) && spmc_ec_id(next) != spmc_ec_id(caller)));
+	record(s, SIM_TRACE_CALL, cpu, caller, &in, next, &regs, 0);
+
+	place(s, cpu, next, &regs);
+	reschedule(s, me);
+	return me->in;
+}
+
+static void spend(uint64_t cycles)
+{
+	if (self && self->sim)
+		charge(self->sim, self->cpu, cycles);
+}
+
+/* A partition context faulted, or its entry function returned: the core
+ * aborts it and the CPU goes to whoever the core picks. */
+static void abort_context(struct sim *s, struct sim_thread *t)
+{
+	struct ffa_value regs = {{0}};
+	uint32_t cpu = t->cpu;
+	struct spmc_ec *next;
+
+	s->faults++;
+	t->dead = true;
+	s->cur_cpu = cpu;
+	next = spmc_ec_abort(s->core, cpu, t->ec, &regs);
+	if (!next)
+		fatal("the SPMC core returned no context after an abort");
+	charge(s, cpu, s->prof->spmc_handler_base + exit_cost(s, spmc_ec_is_nwd(next), true));
+	record(s, SIM_TRACE_ABORT, cpu, t->ec, NULL, next, &regs, t->fault_addr);
+	place(s, cpu, next, &regs);
+	reschedule(s, t);
+}
+
+static void *thread_main(void *arg)
+{
+	struct sim_thread *t = arg;
+	struct sim *s = t->sim;
+	int why;
+
+	self = t;
+	pin(s);
+	while (sem_wait(&t->sem) != 0 && errno == EINTR)
+		;
+	if (s->shutdown)
+		return NULL;
+	why = sigsetjmp(t->jb, 1);
+	if (why == JB_RUN) {
+		t->env.boot_regs = t->in;
+		t->entry(&t->env);
+		t->fault_addr = 0;
+		why = JB_EXIT;
+	}
+	if (why == JB_SHUTDOWN || s->shutdown)
+		return NULL;
+	abort_context(s, t);
+	return NULL;
+}
+
+/* A host memory fault on a partition's thread is a data abort from that
+ * partition: report it to the core instead of crashing the process. */
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	struct sim_thread *t = self;
+	struct sim *s = sim_current;
+
+	(void)uc;
+	if (!s || !t || t->is_nwd || t->in_core || !t->has_thread) {
+		/* Not a partition's fault: let the default action take the process. */
+		signal(sig, SIG_DFL);
+		return;
+	}
+	t->fault_addr = (uint64_t)(uintptr_t)si->si_addr;
+	if (t->env.window && (uint8_t *)si->si_addr >= t->env.window &&
+	    (uint8_t *)si->si_addr < t->env.window + SIM_WINDOW_SIZE)
+		t->fault_addr = (uint64_t)((uint8_t *)si->si_addr - t->env.window);
+	siglongjmp(t->jb, JB_FAULT);
+}
+
+/* ---- threads ---- */
+
+struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
+{
+	const struct sim_sp *sp = init->image;
+	struct sim_thread *t;
+	pthread_attr_t attr;
+
+	if (!sp || !sp->entry)
+		return NULL;
+	if (s->nthreads == s->threads_cap) {
+		size_t cap = s->threads_cap ? 2 * s->threads_cap : 16;
+		struct sim_thread **v = realloc(s->threads, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		s->threads = v;
+		s->threads_cap = cap;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->sim = s;
+	t->cpu = init->cpu;
+	t->entry = sp->entry;
+	t->env = (struct sim_env){
+		.ffa_call = conduit,
+		.spend = spend,
+		.window = init->as ? init->as->window : NULL,
+		.id = init->part_id,
+		.ec_index = init->ec_index,
+		.user = sp->user,
+	};
+	for (uint32_t i = 0; i < s->cfg.sp_count; i++)
+		if (s->pcfg[i].id == init->part_id) {
+			t->env.mem_base = s->pcfg[i].load_addr;
+			t->env.mem_size = s->pcfg[i].mem_size;
+		}
+	sem_init(&t->sem, 0, 0);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 1 << 20);
+	if (pthread_create(&t->th, &attr, thread_main, t) != 0) {
+		pthread_attr_destroy(&attr);
+		sem_destroy(&t->sem);
+		free(t);
+		return NULL;
+	}
+	pthread_attr_destroy(&attr);
+	t->has_thread = true;
+	s->threads[s->nthreads++] = t;
+	return t;
+}
+
+/* ---- lifecycle ---- */
+
+static void set_err(char *err, size_t len, const char *msg)
+{
+	if (err && len)
+		snprintf(err, len, "%s", msg);
+}
+
+struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
+{
+	struct sim *s;
+	struct spmc_config cc;
+	uint64_t next_pa = SIM_SEC_DRAM_BASE;
+	size_t arena_size;
+	int rc;
+
+	if (sim_current) {
+		set_err(err, errlen, "one simulator per process at a time");
+		return NULL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->cfg = *cfg;
+	s->console = stdout;
+	s->ncpu = cfg->cpus ? cfg->cpus : 4;
+	s->prof = sim_profile_find(cfg->profile ? cfg->profile : "juno-a57");
+	if (!s->prof) {
+		set_err(err, errlen, "unknown cost profile (juno-a53, juno-a57, n1sdp)");
+		goto fail;
+	}
+	s->cpus = calloc(s->ncpu, sizeof(*s->cpus));
+	s->pcfg = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->pcfg));
+	if (!s->cpus || !s->pcfg)
+		goto fail;
+	if (sim_mem_init(s, err, errlen) != 0)
+		goto fail;
+	/* Each SP gets its own slice of secure DRAM, mapped at IPA == PA. */
+	for (uint32_t i = 0; i < cfg->sp_count; i++) {
+		const struct sim_sp *sp = &cfg->sps[i];
+		uint64_t size = (uint64_t)(sp->mem_pages ? sp->mem_pages : 16) * FFA_PAGE_SIZE;
+
+		if (next_pa + size > SIM_SEC_DRAM_BASE + s->sec_size) {
+			set_err(err, errlen, "secure DRAM too small for the partitions' memory");
+			goto fail;
+		}
+		s->pcfg[i] = (struct spmc_partition_cfg){
+			.name = sp->name, .id = sp->id, .ec_count = sp->ec_count ? sp->ec_count : 1,
+			.properties = sp->properties, .boot_order = sp->boot_order, .el = 2,
+			.ffa_version = sp->ffa_version, .load_addr = next_pa, .mem_size = size,
+			.entry = 0, .image = sp,
+		};
+		memcpy(s->pcfg[i].uuid, sp->uuid, sizeof(sp->uuid));
+		next_pa += size;
+	}
+	cc = (struct spmc_config){
+		.spmc_id = SIM_SPMC_ID, .cpu_count = s->ncpu, .partition_count = cfg->sp_count,
+		.partitions = s->pcfg, .rxtx_max_pages = cfg->rxtx_max_pages,
+	};
+	arena_size = spmc_arena_size(&cc);
+	if (!arena_size) {
+		set_err(err, errlen, "invalid partition configuration (IDs, contexts, versions)");
+		goto fail;
+	}
+	s->arena = aligned_alloc(16, (arena_size + 15) & ~(size_t)15);
+	if (!s->arena)
+		goto fail;
+	if (cfg->trace_capacity) {
+		s->trace.ev = calloc(cfg->trace_capacity, sizeof(*s->trace.ev));
+		if (!s->trace.ev)
+			goto fail;
+		s->trace.capacity = cfg->trace_capacity;
+	}
+	sim_current = s;
+	rc = spmc_init(&s->core, s->arena, arena_size, &cc);
+	if (rc != 0) {
+		set_err(err, errlen, "SPMC initialisation failed");
+		sim_current = NULL;
+		goto fail;
+	}
+	return s;
+fail:
+	sim_mem_fini(s);
+	free(s->trace.ev);
+	free(s->arena);
+	free(s->cpus);
+	free(s->pcfg);
+	free(s);
+	return NULL;
+}
+
+static void choose_host_cpu(struct sim *s)
+{
+	s->host_cpu = -1;
+	if (s->cfg.no_pinning)
+		return;
+	if (sched_getaffinity(0, sizeof(s->saved_affinity), &s->saved_affinity) != 0)
+		return;
+	s->affinity_saved = true;
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &s->saved_affinity)) {
+			s->host_cpu = c;
+			break;
+		}
+}
+
+int sim_start(struct sim *s)
+{
+	struct sigaction sa;
+	struct ffa_value regs;
+	struct spmc_ec *ec;
+
+	if (s->started)
+		return -1;
+	s->started = true;
+	choose_host_cpu(s);
+	pin(s);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, &s->old_segv);
+	sigaction(SIGBUS, &sa, &s->old_bus);
+
+	s->nwd0.sim = s;
+	s->nwd0.is_nwd = true;
+	s->nwd0.ec = spmc_nwd_ec(s->core, 0);
+	s->nwd0.env = (struct sim_env){
+		.ffa_call = conduit, .spend = spend, .window = s->nwd_as->window,
+		.mem_base = SIM_NS_DRAM_BASE, .mem_size = s->ns_size, .id = FFA_ID_NWD_NO_HYP,
+	};
+	sem_init(&s->nwd0.sem, 0, 0);
+	spmc_ec_set_hal(s->nwd0.ec, &s->nwd0);
+	self = &s->nwd0;
+
+	/* Cold boot of the primary CPU: every SP initialises, in boot order. */
+	s->cur_cpu = 0;
+	ec = spmc_cpu_on(s->core, 0, &regs);
+	record(s, SIM_TRACE_BOOT, 0, NULL, NULL, ec, &regs, 0);
+	place(s, 0, ec, &regs);
+	reschedule(s, &s->nwd0);
+
+	/* Then the normal world brings up the secondaries; it waits until each
+	 * has initialised its MP partitions' contexts. */
+	for (uint32_t c = 1; c < s->ncpu; c++) {
+		s->cpus[c].cycles = s->cpus[0].cycles;
+		s->cur_cpu = c;
+		ec = spmc_cpu_on(s->core, c, &regs);
+		record(s, SIM_TRACE_BOOT, c, NULL, NULL, ec, &regs, 0);
+		place(s, c, ec, &regs);
+	}
+	s->cpus[0].cur = NULL;
+	s->parked = &s->nwd0;
+	reschedule(s, &s->nwd0); /* returns once no other CPU has work */
+	s->parked = NULL;
+	s->cpus[0].cur = &s->nwd0;
+	return 0;
+}
+
+struct ffa_value sim_call(struct sim *s, struct ffa_value in)
+{
+	(void)s;
+	return conduit(in);
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (!s)
+		return;
+	s->shutdown = true;
+	for (size_t i = 0; i < s->nthreads; i++) {
+		struct sim_thread *t = s->threads[i];
+
+		sem_post(&t->sem);
+		pthread_join(t->th, NULL);
+		sem_destroy(&t->sem);
+		free(t);
+	}
+	free(s->threads);
+	if (s->started) {
+		sigaction(SIGSEGV, &s->old_segv, NULL);
+		sigaction(SIGBUS, &s->old_bus, NULL);
+		sem_destroy(&s->nwd0.sem);
+		self = NULL;
+		if (s->affinity_saved)
+			sched_setaffinity(0, sizeof(s->saved_affinity), &s->saved_affinity);
+	}
+	sim_mem_fini(s);
+	free(s->trace.ev);
+	free(s->arena);
+	free(s->cpus);
+	free(s->pcfg);
+	if (sim_current == s)
+		sim_current = NULL;
+	free(s);
+}
+
+/* ---- accessors ---- */
+
+const struct sim_env *sim_nwd_env(struct sim *s) { return &s->nwd0.env; }
+struct spmc *sim_spmc(struct sim *s) { return s->core; }
+uint64_t sim_cycles(const struct sim *s, uint32_t cpu) { return cpu < s->ncpu ? s->cpus[cpu].cycles : 0; }
+uint32_t sim_cpu_count(const struct sim *s) { return s->ncpu; }
+const struct sim_trace *sim_trace(const struct sim *s) { return &s->trace; }
+uint64_t sim_faults(const struct sim *s) { return s->faults; }
+void sim_set_console(struct sim *s, FILE *f) { s->console = f; }
+
+uint64_t sim_calls(const struct sim *s, uint32_t func_id)
+{
+	return s->calls[FFA_IS_SMC64(func_id)][func_id & 0xff];
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The simulator: the SPMC core, secure partitions and a normal world in one
+ * Linux process. Partitions and the normal world are host threads calling the
+ * FF-A conduit; exactly one simulated CPU runs at a time, chosen by a
+ * discrete-event scheduler (lowest virtual cycle count first, ties by CPU
+ * index), so a scenario produces the same results and trace on every run.
+ *
+ * Typical use from a test: sim_create(), sim_start() (boots every SP; the
+ * calling thread then *is* the normal world on CPU 0), sim_call() as often as
+ * needed, sim_destroy().
+ */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <ffa/ffa.h>
+
+#include "env.h"
+#include "trace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Where the SPMC sits; decides which trap and return path each call pays for. */
+enum sim_placement {
+	SIM_SPMC_SEL2 = 0, /* Hafnium-style: SPMC at S-EL2, SPs at S-EL1 (default) */
+	SIM_SPMC_SEL1,     /* OP-TEE-style: SPMC at S-EL1, SPs at S-EL0 */
+	SIM_SPMC_EL3,      /* TF-A EL3 SPMC, merged with the dispatcher */
+};
+
+/* One secure partition hosted by the simulator (in-process registration). */
+struct sim_sp {
+	const char *name;
+	ffa_id_t id;
+	uint32_t uuid[4];
+	uint16_t ec_count;      /* 1 = UP (migratable), or the CPU count (MP) */
+	uint32_t properties;    /* FFA_PROP_* */
+	uint16_t boot_order;
+	uint32_t ffa_version;   /* 0 = the SPMC's */
+	uint32_t mem_pages;     /* secure memory given to the SP (0 = 16 pages) */
+	sim_entry_fn entry;
+	void *user;             /* handed to the SP in its environment */
+};
+
+struct sim_config {
+	uint32_t cpus;                /* 0 = 4 */
+	const char *profile;          /* cost profile name, NULL = "juno-a57" */
+	enum sim_placement placement;
+	uint64_t ns_dram_size;        /* 0 = 64 MiB */
+	uint64_t sec_dram_size;       /* 0 = 64 MiB */
+	size_t trace_capacity;        /* events kept; 0 = tracing off */
+	bool no_pinning;              /* keep host threads off a single host core */
+	uint32_t rxtx_max_pages;      /* 0 = the core's default */
+	const struct sim_sp *sps;
+	uint32_t sp_count;
+};
+
+/* Physical memory map of the simulated platform. */
+#define SIM_SEC_DRAM_BASE 0x10000000ull
+#define SIM_NS_DRAM_BASE 0x80000000ull
+#define SIM_SPMC_ID 0x8000u
+
+struct sim;
+
+/* Creates a simulator; NULL with a message in err on bad configuration. */
+struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen);
+/* Boots the SPMC and every SP on every CPU; the calling thread becomes the
+ * normal world on CPU 0. Returns 0, or -1 with a message on stderr. */
+int sim_start(struct sim *s);
+/* An FF-A call from the normal world on CPU 0 (the thread that started it). */
+struct ffa_value sim_call(struct sim *s, struct ffa_value in);
+/* Stops every thread and frees everything. */
+void sim_destroy(struct sim *s);
+
+/* The normal world's environment: conduit and its view of NS DRAM. */
+const struct sim_env *sim_nwd_env(struct sim *s);
+/* Host pointer to normal-world physical address pa (NS DRAM), NULL if outside. */
+void *sim_nwd_ptr(struct sim *s, uint64_t pa);
+/* The core's state, for inspection in tests. */
+struct spmc *sim_spmc(struct sim *s);
+/* Virtual cycles spent so far on `cpu`. */
+uint64_t sim_cycles(const struct sim *s, uint32_t cpu);
+uint32_t sim_cpu_count(const struct sim *s);
+/* The trace of this run (empty when tracing is off). */
+const struct sim_trace *sim_trace(const struct sim *s);
+/* Calls per FF-A function ID so far (counted even with tracing off). */
+uint64_t sim_calls(const struct sim *s, uint32_t func_id);
+/* Number of SP faults (data aborts, exits) reported to the core. */
+uint64_t sim_faults(const struct sim *s);
+
+/* Console output of the SPMC and SPs goes here (default stdout). */
+void sim_set_console(struct sim *s, FILE *f);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The rest of the HAL for the simulator: CPUs, contexts, cost accounting, console. */
+#include "sim_internal.h"
+
+uint32_t hal_cpu_count(void)
+{
+	return sim_current ? sim_current->ncpu : 0;
+}
+
+void *hal_ec_init(const struct hal_ec_init *init)
+{
+	return sim_current ? sim_thread_new(sim_current, init) : NULL;
+}
+
+void hal_work(enum hal_work kind, uint64_t count)
+{
+	struct sim *s = sim_current;
+	uint64_t c;
+
+	if (!s || !s->started)
+		return; /* work done before boot is not on any CPU's clock */
+	if (kind == HAL_WORK_BYTES_COPIED)
+		c = count * s->prof->milli_per_byte / 1000;
+	else
+		c = count * s->prof->per_page_map;
+	s->cpus[s->cur_cpu].cycles += c;
+}
+
+void hal_console_write(const char *str, size_t n)
+{
+	struct sim *s = sim_current;
+
+	fwrite(str, 1, n, s && s->console ? s->console : stdout);
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The simulator's own state; shared by sim.c, sim_mem.c and sim_hal.c. */
+#ifndef SIM_INTERNAL_H
+#define SIM_INTERNAL_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdbool.h>
+
+#include <hal.h>
+#include <spmc.h>
+
+#include "profiles/profiles.h"
+#include "sim.h"
+
+/* One host thread: a partition execution context, or the normal world on a CPU. */
+struct sim_thread {
+	struct sim *sim;
+	pthread_t th;
+	bool has_thread;   /* false for the thread that called sim_start() */
+	sem_t sem;         /* posted to hand this thread the simulated CPU */
+	struct spmc_ec *ec;
+	bool is_nwd;
+	bool dead;
+	bool in_core;      /* a fault now is the SPMC's, not the partition's */
+	uint32_t cpu;      /* simulated CPU it runs (or last ran) on */
+	struct ffa_value in; /* registers delivered to it */
+	sim_entry_fn entry;
+	struct sim_env env;
+	sigjmp_buf jb;
+	uint64_t fault_addr;
+};
+
+struct sim_cpu {
+	uint64_t cycles;
+	struct sim_thread *cur; /* thread holding this CPU; NULL = idle */
+};
+
+/* An address space: a reserved host window with pages mapped into it. */
+struct sim_range {
+	uint64_t va, pa, size;
+	uint32_t attrs;
+};
+
+struct hal_as {
+	uint8_t *window;
+	uint64_t size;
+	uint16_t part_id;
+	struct sim_range *ranges;
+	size_t nranges, cap;
+};
+
+#define SIM_WINDOW_SIZE (1ull << 32)
+
+struct sim {
+	struct sim_config cfg;
+	const struct sim_cost_profile *prof;
+	struct spmc *core;
+	void *arena;
+	struct spmc_partition_cfg *pcfg;
+	uint32_t ncpu;
+	struct sim_cpu *cpus;
+	uint32_t cur_cpu;      /* CPU whose handler is running (for hal_work) */
+
+	struct sim_thread nwd0; /* the thread that called sim_start(): NWd on CPU 0 */
+	struct sim_thread *parked; /* runs when no CPU has work (secondary boot) */
+	struct sim_thread **threads;
+	size_t nthreads, threads_cap;
+
+	int memfd;
+	uint8_t *phys;          /* the SPMC's view of all simulated DRAM */
+	uint64_t sec_size, ns_size;
+	struct hal_as *nwd_as;
+
+	struct sim_trace trace;
+	uint64_t calls[2][256]; /* [SMC64][function number] */
+	uint64_t faults;
+	FILE *console;
+
+	bool started, shutdown;
+	int host_cpu;
+	cpu_set_t saved_affinity;
+	bool affinity_saved;
+	struct sigaction old_segv, old_bus;
+};
+
+extern struct sim *sim_current;
+
+/* sim_mem.c */
+int sim_mem_init(struct sim *s, char *err, size_t errlen);
+void sim_mem_fini(struct sim *s);
+
+/* sim.c */
+struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init);
+
+#endif

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Simulated physical memory and address spaces. All DRAM is one shared-memory
+ * object; the SPMC sees all of it, and each partition (and the normal world)
+ * gets a reserved 4 GiB host window into which pages are mapped exactly as the
+ * core maps them, so the host MMU enforces every permission: touching a page
+ * that was not mapped, or writing a read-only one, faults.
+ */
+#include "sim_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* memfd layout: secure DRAM first, then NS DRAM. */
+static int64_t phys_offset(const struct sim *s, uint64_t pa, uint64_t size)
+{
+	if (pa >= SIM_SEC_DRAM_BASE && size <= s->sec_size &&
+	    pa - SIM_SEC_DRAM_BASE <= s->sec_size - size)
+		return (int64_t)(pa - SIM_SEC_DRAM_BASE);
+	if (pa >= SIM_NS_DRAM_BASE && size <= s->ns_size &&
+	    pa - SIM_NS_DRAM_BASE <= s->ns_size - size)
+		return (int64_t)(s->sec_size + (pa - SIM_NS_DRAM_BASE));
+	return -1;
+}
+
+static struct hal_as *as_new(uint16_t part_id)
+{
+	struct hal_as *as = calloc(1, sizeof(*as));
+
+	if (!as)
+		return NULL;
+	as->window = mmap(NULL, SIM_WINDOW_SIZE, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (as->window == MAP_FAILED) {
+		free(as);
+		return NULL;
+	}
+	as->size = SIM_WINDOW_SIZE;
+	as->part_id = part_id;
+	return as;
+}
+
+static void as_free(struct hal_as *as)
+{
+	if (!as)
+		return;
+	munmap(as->window, as->size);
+	free(as->ranges);
+	free(as);
+}
+
+int sim_mem_init(struct sim *s, char *err, size_t errlen)
+{
+	s->memfd = -1;
+	s->sec_size = s->cfg.sec_dram_size ? s->cfg.sec_dram_size : 64ull << 20;
+	s->ns_size = s->cfg.ns_dram_size ? s->cfg.ns_dram_size : 64ull << 20;
+	if ((s->sec_size | s->ns_size) & (FFA_PAGE_SIZE - 1) ||
+	    SIM_SEC_DRAM_BASE + s->sec_size > SIM_NS_DRAM_BASE ||
+	    SIM_NS_DRAM_BASE + s->ns_size > SIM_WINDOW_SIZE) {
+		snprintf(err, errlen, "DRAM sizes must be page multiples that fit the memory map");
+		return -1;
+	}
+	s->memfd = memfd_create("libspmc-dram", MFD_CLOEXEC);
+	if (s->memfd < 0 || ftruncate(s->memfd, (off_t)(s->sec_size + s->ns_size)) != 0) {
+		snprintf(err, errlen, "cannot create simulated DRAM");
+		return -1;
+	}
+	s->phys = mmap(NULL, s->sec_size + s->ns_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       s->memfd, 0);
+	if (s->phys == MAP_FAILED) {
+		s->phys = NULL;
+		snprintf(err, errlen, "cannot map simulated DRAM");
+		return -1;
+	}
+	/* The normal world sees NS DRAM at its physical addresses. */
+	s->nwd_as = as_new(FFA_ID_NWD_NO_HYP);
+	if (!s->nwd_as ||
+	    mmap(s->nwd_as->window + SIM_NS_DRAM_BASE, s->ns_size, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED, s->memfd, (off_t)s->sec_size) == MAP_FAILED) {
+		snprintf(err, errlen, "cannot map the normal world's DRAM");
+		return -1;
+	}
+	return 0;
+}
+
+void sim_mem_fini(struct sim *s)
+{
+	as_free(s->nwd_as);
+	s->nwd_as = NULL;
+	if (s->phys)
+		munmap(s->phys, s->sec_size + s->ns_size);
+	s->phys = NULL;
+	if (s->memfd >= 0)
+		close(s->memfd);
+	s->memfd = -1;
+}
+
+void *sim_nwd_ptr(struct sim *s, uint64_t pa)
+{
+	if (phys_offset(s, pa, 1) < 0 || pa < SIM_NS_DRAM_BASE)
+		return NULL;
+	return s->nwd_as->window + pa;
+}
+
+/* ---- HAL: memory ---- */
+
+enum hal_phys_kind hal_phys_kind(uint64_t pa, uint64_t size)
+{
+	struct sim *s = sim_current;
+
+	if (!s || size == 0 || phys_offset(s, pa, size) < 0)
+		return HAL_PHYS_NONE;
+	return pa >= SIM_NS_DRAM_BASE ? HAL_PHYS_NS_DRAM : HAL_PHYS_SECURE_DRAM;
+}
+
+struct hal_as *hal_as_create(uint16_t part_id)
+{
+	return as_new(part_id);
+}
+
+void hal_as_destroy(struct hal_as *as)
+{
+	as_free(as);
+}
+
+static int prot_of(uint32_t attrs)
+{
+	return ((attrs & HAL_MEM_R) ? PROT_READ : 0) | ((attrs & HAL_MEM_W) ? PROT_WRITE : 0);
+}
+
+int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint32_t attrs)
+{
+	struct sim *s = sim_current;
+	int64_t off = s ? phys_offset(s, pa, size) : -1;
+
+	if (!as || !size || off < 0 || ((va | pa | size) & (FFA_PAGE_SIZE - 1)) ||
+	    va >= as->size || size > as->size - va)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (size_t i = 0; i < as->nranges; i++) {
+		const struct sim_range *r = &as->ranges[i];
+
+		if (va < r->va + r->size && r->va < va + size)
+			return FFA_RET_DENIED; /* already mapped: unmap first */
+	}
+	if (as->nranges == as->cap) {
+		size_t cap = as->cap ? 2 * as->cap : 8;
+		struct sim_range *v = realloc(as->ranges, cap * sizeof(*v));
+
+		if (!v)
+			return FFA_RET_NO_MEMORY;
+		as->ranges = v;
+		as->cap = cap;
+	}
+	if (mmap(as->window + va, size, prot_of(attrs), MAP_SHARED | MAP_FIXED, s->memfd, off) ==
+	    MAP_FAILED)
+		return FFA_RET_NO_MEMORY;
+	as->ranges[as->nranges++] = (struct sim_range){va, pa, size, attrs};
+	return 0;
+}
+
+void hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t size)
+{
+	if (!as || va >= as->size || size > as->size - va)
+		return;
+	mmap(as->window + va, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+	     MAP_NORESERVE, -1, 0);
+	/* Trim or split every range that overlaps [va, va + size). A split adds
+	 * at most one range per call, reserved up front so nothing can fail later. */
+	if (as->nranges + 1 >= as->cap) {
+		size_t cap = as->cap ? 2 * as->cap : 8;
+		struct sim_range *v = realloc(as->ranges, cap * sizeof(*v));
+
+		if (!v)
+			return; /* unmapped on the host; the record only over-approximates */
+		as->ranges = v;
+		as->cap = cap;
+	}
+	for (size_t i = 0; i < as->nranges;) {
+		struct sim_range r = as->ranges[i];
+		uint64_t end = va + size, rend = r.va + r.size;
+
+		if (end <= r.va || rend <= va) {
+			i++;
+			continue;
+		}
+		as->ranges[i] = as->ranges[--as->nranges];
+		if (r.va < va)
+			as->ranges[as->nranges++] = (struct sim_range){r.va, r.pa, va - r.va, r.attrs};
+		if (end < rend)
+			as->ranges[as->nranges++] =
+				(struct sim_range){end, r.pa + (end - r.va), rend - end, r.attrs};
+	}
+}
+
+int hal_as_query(struct hal_as *as, uint64_t va, uint64_t *pa, uint32_t *attrs)
+{
+	if (!as)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (size_t i = 0; i < as->nranges; i++) {
+		const struct sim_range *r = &as->ranges[i];
+
+		if (va >= r->va && va - r->va < r->size) {
+			*pa = r->pa + ((va - r->va) & ~(uint64_t)(FFA_PAGE_SIZE - 1));
+			*attrs = r->attrs;
+			return 0;
+		}
+	}
+	return FFA_RET_INVALID_PARAMETERS;
+}
+
+void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs)
+{
+	struct sim *s = sim_current;
+	int64_t off = s ? phys_offset(s, pa, size) : -1;
+
+	(void)attrs;
+	return off < 0 ? NULL : s->phys + off;
+}
+
+void hal_spmc_unmap(void *va, uint64_t size)
+{
+	(void)va;
+	(void)size;
+}

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Runs every test binary given and sums their results into one closing line,
+# "N passed, N failed". Understands cmocka and CppUTest output; a binary that
+# crashes or exits non-zero without reporting a failure counts as one failure.
+passed=0
+failed=0
+for t in "$@"; do
+	out=$(mktemp)
+	echo "== $t"
+	case "$t" in
+	*sim_tests) "$t" -v >"$out" 2>&1 ;;
+	*) "$t" >"$out" 2>&1 ;;
+	esac
+	rc=$?
+	p=0
+	f=0
+	if grep -q '^\[==========\]' "$out"; then
+		# cmocka
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
+		grep -E '^\[  (FAILED|  ERROR)' "$out" | grep -v 'test(s)' || true
+	elif grep -qE '^(OK|Errors) \(' "$out"; then
+		# CppUTest: "OK (12 tests, 12 ran, ...)" / "Errors (2 failures, 12 tests, 12 ran, ...)"
+		line=$(grep -E '^(OK|Errors) \(' "$out" | tail -n1)
+		ran=$(echo "$line" | sed -n 's/.* \([0-9]*\) ran.*/\1/p')
+		f=$(echo "$line" | sed -n 's/^Errors (\([0-9]*\) failure.*/\1/p')
+		f=${f:-0}
+		p=$((ran - f))
+		grep -B1 -A3 'Failure in\|error:' "$out" | head -n 60 || true
+	fi
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "$t exited with status $rc:"
+		tail -n 20 "$out"
+		f=1
+	fi
+	echo "   $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	rm -f "$out"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * spmc-sim: the default simulation (`make run`). Boots the SPMC with the echo
+ * and key-value SPs, has the normal world probe them the way the Linux FF-A
+ * driver does, runs a workload of direct requests, and prints the decoded
+ * trace of the first calls and a summary.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ffa/ffa.h>
+
+#include "example_sps.h"
+#include "profiles/profiles.h"
+#include "sim.h"
+
+#define ECHO_ID 0x8001
+#define KV_ID 0x8002
+
+static struct sim *S;
+
+static struct ffa_value call(struct ffa_value in)
+{
+	return sim_call(S, in);
+}
+
+static void die(const char *what, const struct ffa_value *r)
+{
+	const char *e = ffa_error_name(ffa_error_code(r));
+
+	fprintf(stderr, "spmc-sim: %s failed: %s\n", what, ffa_is_error(r) && e ? e : "unexpected");
+	exit(1);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* What the Linux FF-A driver does at probe. */
+static void probe(void)
+{
+	const struct sim_env *env = sim_nwd_env(S);
+	const uint32_t nil[4] = {0, 0, 0, 0};
+	uint64_t tx = SIM_NS_DRAM_BASE, rx = SIM_NS_DRAM_BASE + FFA_PAGE_SIZE;
+	struct ffa_value r;
+
+	r = ffa_version(call, FFA_VERSION_1_2);
+	if ((int32_t)r.x[0] < 0)
+		die("FFA_VERSION", &r);
+	r = ffa_id_get(call);
+	if (!ffa_is_success(&r))
+		die("FFA_ID_GET", &r);
+	r = ffa_features(call, FFA_RXTX_MAP_64);
+	if (!ffa_is_success(&r))
+		die("FFA_FEATURES(RXTX_MAP_64)", &r);
+	ffa_features(call, FFA_MSG_SEND_DIRECT_REQ2_64);
+	ffa_features(call, FFA_FEATURE_NPI); /* not implemented: NOT_SUPPORTED */
+	r = ffa_rxtx_map(call, tx, rx, 1);
+	if (!ffa_is_success(&r))
+		die("FFA_RXTX_MAP", &r);
+	r = ffa_partition_info_get(call, nil, 0);
+	if (!ffa_is_success(&r))
+		die("FFA_PARTITION_INFO_GET", &r);
+	printf("partitions (%" PRIu64 ", descriptor size %" PRIu64 "):\n", r.x[2], r.x[3]);
+	for (uint64_t i = 0; i < r.x[2]; i++) {
+		const struct ffa_partition_info_v1_1 *d =
+			(const void *)(sim_env_ptr(env, rx) + i * r.x[3]);
+		printf("  0x%04x  contexts %u  properties 0x%03x  uuid %08x-%08x-%08x-%08x\n", d->id,
+		       d->exec_ctx_count, d->properties, d->uuid[0], d->uuid[1], d->uuid[2],
+		       d->uuid[3]);
+	}
+	r = ffa_rx_release(call);
+	if (!ffa_is_success(&r))
+		die("FFA_RX_RELEASE", &r);
+}
+
+static void check_resp(const struct ffa_value *r, uint64_t want3, uint64_t want4, const char *what)
+{
+	if ((uint32_t)r->x[0] != FFA_MSG_SEND_DIRECT_RESP_64 || r->x[3] != want3 ||
+	    r->x[4] != want4)
+		die(what, r);
+}
+
+/* The workload: echo round trips and key-value operations, checked. */
+static void workload(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct ffa_value r;
+
+		switch (i % 4) {
+		case 0:
+			r = ffa_direct_req(call, 0, ECHO_ID, i, i * 3, 0, 0, 7);
+			check_resp(&r, i, i * 3, "echo");
+			break;
+		case 1:
+			r = ffa_direct_req(call, 0, KV_ID, KV_PUT, i % 200, i, 0, 0);
+			check_resp(&r, KV_OK, 0, "kv put");
+			break;
+		case 2:
+			r = ffa_direct_req(call, 0, KV_ID, KV_GET, (i - 1) % 200, 0, 0, 0);
+			check_resp(&r, KV_OK, i - 1, "kv get");
+			break;
+		default:
+			r = ffa_direct_req(call, 0, KV_ID, KV_PING_PEER, i, 0, 0, 0);
+			check_resp(&r, KV_OK, i, "kv -> echo");
+			break;
+		}
+	}
+}
+
+static void usage(void)
+{
+	printf("usage: spmc-sim [--requests N] [--cpus N] [--profile juno-a53|juno-a57|n1sdp]\n"
+	       "                [--placement sel2|sel1|el3] [--trace N] [--quiet]\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"requests", required_argument, 0, 'n'}, {"cpus", required_argument, 0, 'c'},
+		{"profile", required_argument, 0, 'p'},  {"placement", required_argument, 0, 'P'},
+		{"trace", required_argument, 0, 't'},    {"quiet", no_argument, 0, 'q'},
+		{"help", no_argument, 0, 'h'},           {0, 0, 0, 0},
+	};
+	unsigned requests = 20000, cpus = 4, show = 40;
+	const char *profile = "juno-a57";
+	enum sim_placement placement = SIM_SPMC_SEL2;
+	int o;
+	char err[200];
+
+	while ((o = getopt_long(argc, argv, "n:c:p:P:t:qh", opts, NULL)) != -1) {
+		switch (o) {
+		case 'n': requests = (unsigned)strtoul(optarg, NULL, 0); break;
+		case 'c': cpus = (unsigned)strtoul(optarg, NULL, 0); break;
+		case 'p': profile = optarg; break;
+		case 'P':
+			placement = !strcmp(optarg, "sel1") ? SIM_SPMC_SEL1
+				    : !strcmp(optarg, "el3") ? SIM_SPMC_EL3 : SIM_SPMC_SEL2;
+			break;
+		case 't': show = (unsigned)strtoul(optarg, NULL, 0); break;
+		case 'q': show = 0; break;
+		default: usage(); return o == 'h' ? 0 : 2;
+		}
+	}
+
+	const struct sim_sp sps[] = {
+		{.name = "echo", .id = ECHO_ID, .uuid = ECHO_SP_UUID, .ec_count = (uint16_t)cpus,
+		 .properties = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ2_RECV, .boot_order = 1,
+		 .entry = echo_sp_main},
+		{.name = "kv-store", .id = KV_ID, .uuid = KV_SP_UUID, .ec_count = 1,
+		 .properties = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND, .boot_order = 2,
+		 .entry = kv_sp_main},
+	};
+	struct sim_config cfg = {
+		.cpus = cpus, .profile = profile, .placement = placement,
+		.trace_capacity = show ? 4096 : 0, .sps = sps, .sp_count = 2,
+	};
+
+	S = sim_create(&cfg, err, sizeof(err));
+	if (!S) {
+		fprintf(stderr, "spmc-sim: %s\n", err);
+		return 1;
+	}
+	printf("libspmc simulator: %u CPUs, profile %s, SPMC at %s\n", cpus, profile,
+	       placement == SIM_SPMC_SEL1 ? "S-EL1" : placement == SIM_SPMC_EL3 ? "EL3" : "S-EL2");
+	if (sim_start(S) != 0)
+		return 1;
+	uint64_t boot_cycles = sim_cycles(S, 0);
+	const struct sim_cost_profile *prof = sim_profile_find(profile);
+	probe();
+
+	/* One measured round trip, then the workload. */
+	uint64_t c0 = sim_cycles(S, 0);
+	struct ffa_value r = ffa_direct_req(call, 0, ECHO_ID, 1, 2, 3, 4, 5);
+	uint64_t rt_cycles = sim_cycles(S, 0) - c0;
+	check_resp(&r, 1, 2, "echo round trip");
+
+	double t0 = now();
+	c0 = sim_cycles(S, 0);
+	workload(requests);
+	double secs = now() - t0;
+	uint64_t work_cycles = sim_cycles(S, 0) - c0;
+
+	if (show) {
+		const struct sim_trace *t = sim_trace(S);
+
+		printf("\ntrace (first %u of %zu events; cpu, virtual cycle, caller call => callee "
+		       "result):\n", show, t->count);
+		sim_trace_print(t, stdout, 0, show);
+	}
+
+	printf("\nsummary\n  calls per ABI:\n");
+	for (unsigned w = 0; w < 2; w++)
+		for (unsigned fn = 0x60; fn < 0x100; fn++) {
+			uint32_t id = w ? FFA_SMC64(fn) : FFA_SMC32(fn);
+			uint64_t n = sim_calls(S, id);
+			const char *name = ffa_func_name(id);
+
+			if (n)
+				printf("    %-32s %10" PRIu64 "\n", name ? name : "?", n);
+		}
+	printf("  boot: %" PRIu64 " virtual cycles on cpu0\n", boot_cycles);
+	printf("  direct-request round trip (NWd -> echo SP -> NWd): %" PRIu64 " virtual cycles"
+	       " (%.2f us at %u MHz)\n", rt_cycles, rt_cycles / (double)prof->mhz, prof->mhz);
+	printf("  workload: %u requests, %" PRIu64 " virtual cycles, %.1f cycles/request\n",
+	       requests, work_cycles, requests ? (double)work_cycles / requests : 0.0);
+	for (unsigned c = 0; c < sim_cpu_count(S); c++)
+		printf("  cpu%u: %" PRIu64 " virtual cycles\n", c, sim_cycles(S, c));
+	printf("  host: %.0f round trips/s (wall clock; varies by machine)\n",
+	       secs > 0 ? requests / secs : 0.0);
+	sim_destroy(S);
+	return 0;
+}
