@@ -97,8 +97,8 @@ bench: $(B)/tools/spmc-bench
 AARCH64_B := build/aarch64
 AARCH64_OBJ := $(CORE_SRC:%.c=$(AARCH64_B)/%.o)
 aarch64: $(AARCH64_B)/libspmc.a
-	@file $< 2>/dev/null || true
-	@$(CROSS_AR) t $< | tr '\n' ' ' && echo
+	@sh tools/check-freestanding.sh aarch64-linux-gnu-nm $<
+	@aarch64-linux-gnu-objdump -f $(AARCH64_B)/libspmc/init.o | grep -m1 'file format'
 $(AARCH64_B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CROSS_CC) -std=c11 $(WARN) -O2 $(CORE_FLAGS) -nostdlib -mgeneral-regs-only \

@@ -16,8 +16,9 @@ for t in "$@"; do
 	f=0
 	if grep -q '^\[==========\]' "$out"; then
 		# cmocka
-		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
-		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
+		# cmocka prints one summary per group: sum them.
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | awk '{s+=$1} END {print s+0}')
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | awk '{s+=$1} END {print s+0}')
 		grep -E '^\[  (FAILED|  ERROR)' "$out" | grep -v 'test(s)' || true
 	elif grep -qE '^(OK|Errors) \(' "$out"; then
 		# CppUTest: "OK (12 tests, 12 ran, ...)" / "Errors (2 failures, 12 tests, 12 ran, ...)"
