@@ -214,6 +214,15 @@ static void abort_context(struct sim *s, struct sim_thread *t)
 	reschedule(s, t);
 }
 
+/* A normal-world program on a secondary CPU finished: that CPU idles. */
+static void nwd_program_done(struct sim *s, struct sim_thread *t)
+{
+	t->dead = true;
+	spmc_ec_set_hal(t->ec, NULL);
+	s->cpus[t->cpu].cur = NULL;
+	reschedule(s, t);
+}
+
 static void *thread_main(void *arg)
 {
 	struct sim_thread *t = arg;
@@ -235,7 +244,10 @@ static void *thread_main(void *arg)
 	}
 	if (why == JB_SHUTDOWN || s->shutdown)
 		return NULL;
-	abort_context(s, t);
+	if (t->is_nwd)
+		nwd_program_done(s, t);
+	else
+		abort_context(s, t);
 	return NULL;
 }
 
@@ -261,23 +273,41 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 
 /* ---- threads ---- */
 
-struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
+static bool add_thread(struct sim *s, struct sim_thread *t)
 {
-	const struct sim_sp *sp = init->image;
-	struct sim_thread *t;
 	pthread_attr_t attr;
+	bool ok;
 
-	if (!sp || !sp->entry)
-		return NULL;
 	if (s->nthreads == s->threads_cap) {
 		size_t cap = s->threads_cap ? 2 * s->threads_cap : 16;
 		struct sim_thread **v = realloc(s->threads, cap * sizeof(*v));
 
 		if (!v)
-			return NULL;
+			return false;
 		s->threads = v;
 		s->threads_cap = cap;
 	}
+	sem_init(&t->sem, 0, 0);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 1 << 20);
+	ok = pthread_create(&t->th, &attr, thread_main, t) == 0;
+	pthread_attr_destroy(&attr);
+	if (!ok) {
+		sem_destroy(&t->sem);
+		return false;
+	}
+	t->has_thread = true;
+	s->threads[s->nthreads++] = t;
+	return true;
+}
+
+struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
+{
+	const struct sim_sp *sp = init->image;
+	struct sim_thread *t;
+
+	if (!sp || !sp->entry)
+		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
@@ -297,19 +327,50 @@ struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 			t->env.mem_base = s->pcfg[i].load_addr;
 			t->env.mem_size = s->pcfg[i].mem_size;
 		}
-	sem_init(&t->sem, 0, 0);
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 1 << 20);
-	if (pthread_create(&t->th, &attr, thread_main, t) != 0) {
-		pthread_attr_destroy(&attr);
-		sem_destroy(&t->sem);
+	if (!add_thread(s, t)) {
 		free(t);
 		return NULL;
 	}
-	pthread_attr_destroy(&attr);
-	t->has_thread = true;
-	s->threads[s->nthreads++] = t;
 	return t;
+}
+
+int sim_run_nwd(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user)
+{
+	struct spmc_ec *ec;
+	struct sim_thread *t;
+
+	if (!s->started || cpu == 0 || cpu >= s->ncpu || !fn || s->cpus[cpu].cur)
+		return -1; /* CPU 0 is the caller's; a busy CPU has its program */
+	ec = spmc_nwd_ec(s->core, cpu);
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -1;
+	t->sim = s;
+	t->is_nwd = true;
+	t->cpu = cpu;
+	t->entry = fn;
+	t->env = s->nwd0.env;
+	t->env.ec_index = (uint16_t)cpu;
+	t->env.user = user;
+	if (!add_thread(s, t)) {
+		free(t);
+		return -1;
+	}
+	spmc_ec_set_hal(ec, t);
+	/* An idle CPU's clock has kept up with the CPU that starts it. */
+	if (s->cpus[cpu].cycles < s->cpus[0].cycles)
+		s->cpus[cpu].cycles = s->cpus[0].cycles;
+	place(s, cpu, ec, &(struct ffa_value){{0}});
+	return 0;
+}
+
+void sim_wait_idle(struct sim *s)
+{
+	s->cpus[0].cur = NULL;
+	s->parked = &s->nwd0;
+	reschedule(s, &s->nwd0); /* returns once no other CPU has work */
+	s->parked = NULL;
+	s->cpus[0].cur = &s->nwd0;
 }
 
 /* ---- lifecycle ---- */
@@ -464,11 +525,7 @@ int sim_start(struct sim *s)
 		record(s, SIM_TRACE_BOOT, c, NULL, NULL, ec, &regs, 0);
 		place(s, c, ec, &regs);
 	}
-	s->cpus[0].cur = NULL;
-	s->parked = &s->nwd0;
-	reschedule(s, &s->nwd0); /* returns once no other CPU has work */
-	s->parked = NULL;
-	s->cpus[0].cur = &s->nwd0;
+	sim_wait_idle(s);
 	return 0;
 }
 

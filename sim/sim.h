@@ -75,6 +75,12 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen);
 int sim_start(struct sim *s);
 /* An FF-A call from the normal world on CPU 0 (the thread that started it). */
 struct ffa_value sim_call(struct sim *s, struct ffa_value in);
+/* Runs normal-world program `fn` on secondary CPU `cpu` (1..cpus-1, idle).
+ * It runs, interleaved in virtual time with the others, whenever the
+ * scheduler picks its CPU; when fn returns the CPU idles. 0, or -1. */
+int sim_run_nwd(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user);
+/* CPU 0's normal world waits until no other CPU has work left. */
+void sim_wait_idle(struct sim *s);
 /* Stops every thread and frees everything. */
 void sim_destroy(struct sim *s);
 

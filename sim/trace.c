@@ -51,6 +51,11 @@ static void put_regs(struct out *o, const uint64_t *x)
 	const char *name = ffa_func_name(fid);
 	int last = 7;
 
+	if (fid == 0) {
+		/* Only a context's first run gets x0 = 0: it starts at its entry point. */
+		put(o, "entry");
+		return;
+	}
 	if ((int32_t)fid < 0 && (int32_t)fid >= -10 && !name) {
 		/* FFA_VERSION's failure comes back in w0 itself. */
 		put(o, "%s", ffa_error_name((int32_t)fid));
