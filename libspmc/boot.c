@@ -69,19 +69,31 @@ struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *r
 void spmc_partition_abort(struct spmc_partition *p)
 {
 	p->aborted = true;
-	for (uint16_t i = 0; i < p->ec_count; i++) {
+	/* Contexts still in flight on other CPUs (running, or blocked on a
+	 * request of their own) keep their runtime model: the chain of requests
+	 * they are part of is unwound when it reaches them (spmc_resume). */
+	for (uint16_t i = 0; i < p->ec_count; i++)
 		p->ecs[i].state = SPMC_EC_ABORTED;
-		p->ecs[i].rt = SPMC_RT_NONE;
-		p->ecs[i].waiting_on = NULL;
-	}
 }
 
-/* The context that waits for `ec`'s answer, given the answer in *regs. */
-static struct spmc_ec *wake_requester(struct spmc *s, uint32_t cpu, struct spmc_ec *ec,
-				      struct ffa_value *regs, struct ffa_value v)
+struct spmc_ec *spmc_resume(struct spmc *s, uint32_t cpu, struct spmc_ec *to,
+			    struct ffa_value *regs, struct ffa_value v)
 {
-	struct spmc_ec *to = ec->req_ec ? ec->req_ec : &s->nwd.ecs[cpu];
+	/* A context of an aborted partition never runs again: whoever it was
+	 * working for learns that it aborted (FF-A: ABORTED), and so on up the
+	 * chain; an initialising one hands over to the next partition to boot. */
+	while (to->part->aborted) {
+		uint8_t rt = to->rt;
+		struct spmc_ec *req = to->req_ec;
 
+		to->rt = SPMC_RT_NONE;
+		to->req_ec = NULL;
+		to->waiting_on = NULL;
+		if (rt == SPMC_RT_INIT)
+			return spmc_boot_next(s, cpu, regs);
+		to = rt == SPMC_RT_DIRECT_REQ && req ? req : &s->nwd.ecs[cpu];
+		v = ffa_error(FFA_RET_ABORTED);
+	}
 	to->state = SPMC_EC_RUNNING;
 	to->waiting_on = NULL;
 	to->cpu = cpu;
@@ -92,23 +104,10 @@ static struct spmc_ec *wake_requester(struct spmc *s, uint32_t cpu, struct spmc_
 struct spmc_ec *spmc_ec_abort(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
 			      struct ffa_value *regs)
 {
-	uint8_t rt = caller->rt;
-	struct spmc_ec saved = *caller;
-
 	if (caller->part->is_nwd)
 		return NULL; /* the normal world is not ours to abort */
 	spmc_partition_abort(caller->part);
-
-	switch (rt) {
-	case SPMC_RT_INIT:
-		return spmc_boot_next(s, cpu, regs);
-	case SPMC_RT_DIRECT_REQ:
-		/* The requester learns that its target died (FF-A: ABORTED). */
-		return wake_requester(s, cpu, &saved, regs, ffa_error(FFA_RET_ABORTED));
-	default:
-		saved.req_ec = NULL;
-		return wake_requester(s, cpu, &saved, regs, ffa_error(FFA_RET_ABORTED));
-	}
+	return spmc_resume(s, cpu, caller, regs, ffa_error(FFA_RET_ABORTED));
 }
 
 /* FFA_ERROR from a partition: only meaningful while initialising, where it

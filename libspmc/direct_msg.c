@@ -41,15 +41,20 @@ static bool flags_ok(uint32_t fid, const struct ffa_value *regs)
 	return is_req2(fid) || (uint32_t)regs->x[2] == 0;
 }
 
-static bool accepts(const struct spmc_partition *p, uint32_t fid, const uint64_t *uuid_regs)
+/* REQ2 names a service by UUID (x2/x3); nil means the partition's default. */
+static bool uuid_ok(const struct spmc_partition *p, uint32_t fid, const uint64_t *uuid_regs)
 {
 	if (!is_req2(fid))
-		return (p->properties & FFA_PROP_DIRECT_REQ_RECV) != 0;
-	if (!(p->properties & FFA_PROP_DIRECT_REQ2_RECV))
-		return false;
+		return true;
 	uint32_t u[4] = {(uint32_t)uuid_regs[0], (uint32_t)(uuid_regs[0] >> 32),
 			 (uint32_t)uuid_regs[1], (uint32_t)(uuid_regs[1] >> 32)};
 	return spmc_uuid_is_nil(u) || spmc_uuid_eq(u, p->uuid);
+}
+
+static bool accepts(const struct spmc_partition *p, uint32_t fid)
+{
+	return (p->properties & (is_req2(fid) ? FFA_PROP_DIRECT_REQ2_RECV
+					      : FFA_PROP_DIRECT_REQ_RECV)) != 0;
 }
 
 static bool may_send(const struct spmc_partition *p, uint32_t fid)
@@ -77,9 +82,12 @@ struct spmc_ec *spmc_abi_direct_req(struct spmc *s, uint32_t cpu, struct spmc_ec
 	to = spmc_partition_find(s, receiver);
 	if (!to || to->is_nwd || to == caller->part)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
-	if (!accepts(to, fid, &regs->x[2]))
+	if (!uuid_ok(to, fid, &regs->x[2]))
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
-	if (!may_send(caller->part, fid))
+	/* A valid endpoint that does not receive (or a sender that may not send)
+	 * this kind of request: DENIED, as DEN0077's error table has it (and
+	 * Hafnium and the FF-A ACS expect), not INVALID_PARAMETERS. */
+	if (!accepts(to, fid) || !may_send(caller->part, fid))
 		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
 	if (to->aborted)
 		return spmc_ret_err(caller, regs, FFA_RET_ABORTED);
@@ -126,9 +134,6 @@ struct spmc_ec *spmc_abi_direct_resp(struct spmc *s, uint32_t cpu, struct spmc_e
 	caller->state = SPMC_EC_WAITING;
 	caller->rt = SPMC_RT_NONE;
 	caller->req_ec = NULL;
-	to->state = SPMC_EC_RUNNING;
-	to->waiting_on = NULL;
-	to->cpu = cpu;
-	*regs = message_regs(fid, regs);
-	return to;
+	/* The requester's partition may have been aborted meanwhile on another CPU. */
+	return spmc_resume(s, cpu, to, regs, message_regs(fid, regs));
 }

@@ -82,13 +82,22 @@ struct spmc_ec *spmc_ffa_call(struct spmc *s, uint32_t cpu, struct spmc_ec *call
 
 	if (!caller || cpu >= s->cpu_count)
 		return NULL;
+	/* A context whose partition was aborted while it ran on another CPU
+	 * ends at its next call, as if it had faulted there. */
+	if (caller->part->aborted)
+		return spmc_ec_abort(s, cpu, caller, regs);
 	caller->cpu = cpu;
 	abi = spmc_abi_lookup(fid);
-	if (!abi || !abi->fn || !spmc_abi_callable(abi, caller->part)) {
-		/* FFA_VERSION reports failure in w0 itself, not through FFA_ERROR. */
+	if (!abi || !abi->fn || !spmc_abi_callable(abi, caller->part))
 		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
-	}
-	if (!mbz_ok(fid, abi->mbz, regs))
+	if (!mbz_ok(fid, abi->mbz, regs)) {
+		/* FFA_VERSION has one failure encoding, NOT_SUPPORTED in w0: it never
+		 * returns FFA_ERROR. */
+		if (fid == FFA_VERSION_32) {
+			*regs = (struct ffa_value){{(uint32_t)FFA_RET_NOT_SUPPORTED}};
+			return caller;
+		}
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+	}
 	return abi->fn(s, cpu, caller, regs);
 }

@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- CPU ---- */
 
 /* Number of physical CPUs the SPMC manages (constant after boot). */
@@ -89,5 +93,9 @@ void hal_work(enum hal_work kind, uint64_t count);
 
 /* Write n bytes to the SPMC console (no newline added). */
 void hal_console_write(const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -166,7 +166,8 @@ int spmc_init(struct spmc **out, void *arena, size_t arena_size, const struct sp
 
 	if (rc != 0)
 		return rc;
-	if (!arena || !SPMC_IS_ALIGNED((uintptr_t)arena, 16))
+	/* 8 bytes, as spmc.h promises: nothing in the arena needs more. */
+	if (!arena || !SPMC_IS_ALIGNED((uintptr_t)arena, 8))
 		return FFA_RET_INVALID_PARAMETERS;
 	s = carve(&a, cfg);
 	if (!s)
@@ -174,7 +175,11 @@ int spmc_init(struct spmc **out, void *arena, size_t arena_size, const struct sp
 
 	s->spmc_id = cfg->spmc_id;
 	s->cpu_count = cfg->cpu_count;
-	s->rxtx_max_pages = cfg->rxtx_max_pages ? cfg->rxtx_max_pages : 64;
+	/* FFA_RXTX_MAP w3 [5:0] cannot express more than 63 pages, and
+	 * FFA_FEATURES must not advertise a size the call would refuse. */
+	s->rxtx_max_pages = cfg->rxtx_max_pages ? cfg->rxtx_max_pages : FFA_RXTX_MAP_PAGE_COUNT_MASK;
+	if (s->rxtx_max_pages > FFA_RXTX_MAP_PAGE_COUNT_MASK)
+		s->rxtx_max_pages = FFA_RXTX_MAP_PAGE_COUNT_MASK;
 	s->sp_count = cfg->partition_count;
 
 	s->nwd.id = FFA_ID_NWD_NO_HYP;

@@ -115,6 +115,10 @@ static inline struct spmc_ec *spmc_ret_err(struct spmc_ec *caller, struct ffa_va
 /* ---- boot (boot.c) ---- */
 struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *regs);
 void spmc_partition_abort(struct spmc_partition *p);
+/* Runs `to` next on cpu with v in *regs; if `to`'s partition was aborted,
+ * unwinds instead to whoever it was working for, with FFA_ERROR(ABORTED). */
+struct spmc_ec *spmc_resume(struct spmc *s, uint32_t cpu, struct spmc_ec *to,
+			    struct ffa_value *regs, struct ffa_value v);
 
 /* ---- ABI handlers: each returns the next context and sets *regs ---- */
 typedef struct spmc_ec *(*spmc_abi_fn)(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,

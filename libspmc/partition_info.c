@@ -90,10 +90,13 @@ struct spmc_ec *spmc_abi_partition_info_get_regs(struct spmc *s, uint32_t cpu,
 	struct ffa_value v = {{0}};
 
 	(void)cpu;
-	/* Tags are only issued by an SPMC whose partition set changes at run time;
-	 * ours never does, so the only valid tag is 0. Bits [63:32] are MBZ. */
-	if (tag != 0 || (regs->x[3] >> 32))
+	/* Bits [63:32] are MBZ. Tags are only issued by an SPMC whose partition
+	 * set changes at run time; ours never does, so the only valid tag is 0,
+	 * and an invalid tag is RETRY (DEN0077 FFA_PARTITION_INFO_GET_REGS). */
+	if (regs->x[3] >> 32)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+	if (tag != 0)
+		return spmc_ret_err(caller, regs, FFA_RET_RETRY);
 	count = count_matching(s, uuid);
 	if (count == 0 || start >= count)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);

@@ -142,7 +142,11 @@ struct spmc_ec *spmc_abi_rx_acquire(struct spmc *s, uint32_t cpu, struct spmc_ec
 	/* Only the normal world's own endpoints (no hypervisor: itself). */
 	if ((uint32_t)regs->x[1] > 0xffff || !p || !p->is_nwd)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
-	if (!p->mbox.mapped || p->mbox.rx_state != SPMC_RX_FREE)
+	/* No buffer pair registered: INVALID_PARAMETERS; the SPMC does not own it
+	 * (it is full, or already acquired), so cannot hand it over: DENIED. */
+	if (!p->mbox.mapped)
+		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+	if (p->mbox.rx_state != SPMC_RX_FREE)
 		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
 	p->mbox.rx_state = SPMC_RX_ACQUIRED;
 	return spmc_ret(caller, regs, ffa_success(0));

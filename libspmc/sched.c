@@ -27,7 +27,8 @@ struct spmc_ec *spmc_abi_msg_wait(struct spmc *s, uint32_t cpu, struct spmc_ec *
 	struct spmc_mailbox *mb = &caller->part->mbox;
 	struct ffa_value v = {{0}};
 
-	if (flags & ~MSG_WAIT_RETAIN_RX)
+	/* The flags are a v1.1 addition: w2 is MBZ for a v1.0 caller. */
+	if (flags & ~(caller->part->ffa_version >= FFA_VERSION_1_1 ? MSG_WAIT_RETAIN_RX : 0u))
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	/* A context handling a direct request must answer it, not wait. */
 	if (caller->rt == SPMC_RT_DIRECT_REQ)

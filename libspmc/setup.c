@@ -45,8 +45,10 @@ struct spmc_ec *spmc_abi_features(struct spmc *s, uint32_t cpu, struct spmc_ec *
 	if ((uint32_t)regs->x[2] != 0)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	abi = spmc_abi_lookup(id);
-	if (!abi || !spmc_abi_callable(abi, caller->part) ||
-	    (!abi->fn && abi->func_id != FFA_SUCCESS_32 && abi->func_id != FFA_SUCCESS_64))
+	/* FFA_SUCCESS is never called, only returned, so it has no callers in the
+	 * table; it is implemented all the same. */
+	if (!abi || (abi->func_id != FFA_SUCCESS_32 && abi->func_id != FFA_SUCCESS_64 &&
+		     (!abi->fn || !spmc_abi_callable(abi, caller->part))))
 		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
 	if (id == FFA_RXTX_MAP_32 || id == FFA_RXTX_MAP_64) {
 		props = FFA_FEATURES_RXTX_MIN_4K;

@@ -17,6 +17,10 @@
 
 #include <ffa/value.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The version this SPMC implements. */
 #define SPMC_FFA_VERSION FFA_VERSION_1_2
 
@@ -41,7 +45,8 @@ struct spmc_config {
 	uint32_t cpu_count;
 	uint32_t partition_count;
 	const struct spmc_partition_cfg *partitions;
-	uint32_t rxtx_max_pages;        /* largest RX/TX buffer, in 4 KiB pages; 0 = 64 */
+	uint32_t rxtx_max_pages;        /* largest RX/TX buffer, in 4 KiB pages; 0 or more
+					 * than 63 (the most FFA_RXTX_MAP can name) = 63 */
 };
 
 /* FF-A partition runtime states of an execution context. */
@@ -95,5 +100,9 @@ uint32_t spmc_endpoint_version(const struct spmc *s, ffa_id_t id);
 bool spmc_rx_owned_by_endpoint(const struct spmc *s, ffa_id_t id);
 /* Whether partition `id` is aborted. */
 bool spmc_partition_aborted(const struct spmc *s, ffa_id_t id);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

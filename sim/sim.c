@@ -188,10 +188,19 @@ static struct ffa_value conduit(struct ffa_value in)
 	return me->in;
 }
 
+/* Modeled compute is a scheduling point, like a call: once it takes this
+ * CPU's clock past another runnable CPU's, that CPU runs first. Otherwise a
+ * CPU could compute ahead and have its next call handled before calls other
+ * CPUs make at earlier virtual times. */
 static void spend(uint64_t cycles)
 {
-	if (self && self->sim)
-		charge(self->sim, self->cpu, cycles);
+	struct sim_thread *me = self;
+
+	if (!me || !me->sim)
+		return;
+	charge(me->sim, me->cpu, cycles);
+	if (me->sim->cpus[me->cpu].cur == me)
+		reschedule(me->sim, me);
 }
 
 /* A partition context faulted, or its entry function returned: the core
@@ -260,8 +269,13 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 
 	(void)uc;
 	if (!s || !t || t->is_nwd || t->in_core || !t->has_thread) {
-		/* Not a partition's fault: let the default action take the process. */
-		signal(sig, SIG_DFL);
+		/* Not a partition's fault: give it back to whoever handled it before
+		 * sim_start() (the default action, or a sanitizer's reporter), and
+		 * let the access fault again into that handler. */
+		if (s)
+			sigaction(sig, sig == SIGBUS ? &s->old_bus : &s->old_segv, NULL);
+		else
+			signal(sig, SIG_DFL);
 		return;
 	}
 	t->fault_addr = (uint64_t)(uintptr_t)si->si_addr;

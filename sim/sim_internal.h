@@ -54,6 +54,9 @@ struct hal_as {
 	uint16_t part_id;
 	struct sim_range *ranges;
 	size_t nranges, cap;
+	/* Partition address spaces are created by the core, which never destroys
+	 * them: the simulator keeps them listed to free them in sim_destroy(). */
+	struct hal_as *prev, *next;
 };
 
 #define SIM_WINDOW_SIZE (1ull << 32)
@@ -77,6 +80,7 @@ struct sim {
 	uint8_t *phys;          /* the SPMC's view of all simulated DRAM */
 	uint64_t sec_size, ns_size;
 	struct hal_as *nwd_as;
+	struct hal_as *spaces;  /* every hal_as_create()d address space still alive */
 
 	struct sim_trace trace;
 	uint64_t calls[2][256]; /* [SMC64][function number] */

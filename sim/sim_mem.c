@@ -51,6 +51,17 @@ static void as_free(struct hal_as *as)
 	free(as);
 }
 
+static void as_unlink(struct sim *s, struct hal_as *as)
+{
+	if (as->prev)
+		as->prev->next = as->next;
+	else if (s->spaces == as)
+		s->spaces = as->next;
+	if (as->next)
+		as->next->prev = as->prev;
+	as->prev = as->next = NULL;
+}
+
 int sim_mem_init(struct sim *s, char *err, size_t errlen)
 {
 	s->memfd = -1;
@@ -87,6 +98,12 @@ int sim_mem_init(struct sim *s, char *err, size_t errlen)
 
 void sim_mem_fini(struct sim *s)
 {
+	while (s->spaces) {
+		struct hal_as *as = s->spaces;
+
+		as_unlink(s, as);
+		as_free(as);
+	}
 	as_free(s->nwd_as);
 	s->nwd_as = NULL;
 	if (s->phys)
@@ -117,11 +134,24 @@ enum hal_phys_kind hal_phys_kind(uint64_t pa, uint64_t size)
 
 struct hal_as *hal_as_create(uint16_t part_id)
 {
-	return as_new(part_id);
+	struct sim *s = sim_current;
+	struct hal_as *as = as_new(part_id);
+
+	if (as && s) {
+		as->next = s->spaces;
+		if (s->spaces)
+			s->spaces->prev = as;
+		s->spaces = as;
+	}
+	return as;
 }
 
 void hal_as_destroy(struct hal_as *as)
 {
+	if (!as)
+		return;
+	if (sim_current)
+		as_unlink(sim_current, as);
 	as_free(as);
 }
 

@@ -7,11 +7,14 @@ failed=0
 for t in "$@"; do
 	out=$(mktemp)
 	echo "== $t"
+	# A hang is a failure, never a stuck CI: each binary gets a time limit.
+	limit=${TEST_TIMEOUT:-600}
 	case "$t" in
-	*sim_tests) "$t" -v >"$out" 2>&1 ;;
-	*) "$t" >"$out" 2>&1 ;;
+	*sim_tests) timeout -k 10 "$limit" "$t" -v >"$out" 2>&1 ;;
+	*) timeout -k 10 "$limit" "$t" >"$out" 2>&1 ;;
 	esac
 	rc=$?
+	[ "$rc" -eq 124 ] && echo "$t: timed out after ${limit}s"
 	p=0
 	f=0
 	if grep -q '^\[==========\]' "$out"; then

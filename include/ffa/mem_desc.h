@@ -11,6 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef FFA_STATIC_ASSERT
+#ifdef __cplusplus
+#define FFA_STATIC_ASSERT static_assert
+#else
+#define FFA_STATIC_ASSERT _Static_assert
+#endif
+#endif
+
 typedef uint64_t ffa_mem_handle_t;
 #define FFA_MEM_HANDLE_INVALID 0xffffffffffffffffull
 #define FFA_MEM_HANDLE_ALLOC_HYP (1ull << 63) /* 0 = allocated by the SPMC */
@@ -135,25 +143,25 @@ struct ffa_mem_relinquish {
 	uint16_t endpoints[];
 };
 
-_Static_assert(sizeof(struct ffa_mem_access_perm) == 4, "permissions descriptor");
-_Static_assert(sizeof(struct ffa_mem_constituent) == 16, "constituent descriptor");
-_Static_assert(sizeof(struct ffa_mem_composite) == 16, "composite header");
-_Static_assert(offsetof(struct ffa_mem_composite, ranges) == 16, "constituents at 16");
-_Static_assert(sizeof(struct ffa_mem_access_v1_0) == 16, "v1.0/1.1 access descriptor");
-_Static_assert(offsetof(struct ffa_mem_access_v1_0, composite_offset) == 4, "composite offset @4");
-_Static_assert(sizeof(struct ffa_mem_access_v1_2) == 32, "v1.2 access descriptor");
-_Static_assert(offsetof(struct ffa_mem_access_v1_2, impdef) == 8, "impdef @8");
-_Static_assert(offsetof(struct ffa_mem_access_v1_2, reserved) == 24, "reserved @24");
-_Static_assert(sizeof(struct ffa_mem_region_v1_0) == 32, "v1.0 header is 32 bytes");
-_Static_assert(offsetof(struct ffa_mem_region_v1_0, flags) == 4, "flags @4");
-_Static_assert(offsetof(struct ffa_mem_region_v1_0, handle) == 8, "handle @8");
-_Static_assert(offsetof(struct ffa_mem_region_v1_0, tag) == 16, "tag @16");
-_Static_assert(offsetof(struct ffa_mem_region_v1_0, receiver_count) == 28, "count @28");
-_Static_assert(offsetof(struct ffa_mem_region_v1_0, receivers) == 32, "access descs @32");
-_Static_assert(sizeof(struct ffa_mem_region_v1_1) == 48, "v1.1 header is 48 bytes");
-_Static_assert(offsetof(struct ffa_mem_region_v1_1, mem_access_size) == 24, "size @24");
-_Static_assert(offsetof(struct ffa_mem_region_v1_1, receiver_count) == 28, "count @28");
-_Static_assert(offsetof(struct ffa_mem_region_v1_1, receivers_offset) == 32, "offset @32");
-_Static_assert(sizeof(struct ffa_mem_relinquish) == 16, "relinquish header");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_access_perm) == 4, "permissions descriptor");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_constituent) == 16, "constituent descriptor");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_composite) == 16, "composite header");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_composite, ranges) == 16, "constituents at 16");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_access_v1_0) == 16, "v1.0/1.1 access descriptor");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_access_v1_0, composite_offset) == 4, "composite offset @4");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_access_v1_2) == 32, "v1.2 access descriptor");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_access_v1_2, impdef) == 8, "impdef @8");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_access_v1_2, reserved) == 24, "reserved @24");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_region_v1_0) == 32, "v1.0 header is 32 bytes");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_0, flags) == 4, "flags @4");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_0, handle) == 8, "handle @8");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_0, tag) == 16, "tag @16");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_0, receiver_count) == 28, "count @28");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_0, receivers) == 32, "access descs @32");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_region_v1_1) == 48, "v1.1 header is 48 bytes");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_1, mem_access_size) == 24, "size @24");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_1, receiver_count) == 28, "count @28");
+FFA_STATIC_ASSERT(offsetof(struct ffa_mem_region_v1_1, receivers_offset) == 32, "offset @32");
+FFA_STATIC_ASSERT(sizeof(struct ffa_mem_relinquish) == 16, "relinquish header");
 
 #endif

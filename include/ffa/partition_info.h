@@ -6,6 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef FFA_STATIC_ASSERT
+#ifdef __cplusplus
+#define FFA_STATIC_ASSERT static_assert
+#else
+#define FFA_STATIC_ASSERT _Static_assert
+#endif
+#endif
+
 /* Partition properties */
 #define FFA_PROP_DIRECT_REQ_RECV (1u << 0)
 #define FFA_PROP_DIRECT_REQ_SEND (1u << 1)
@@ -37,9 +45,9 @@ struct ffa_partition_info_v1_1 {
 	uint32_t uuid[4];
 };
 
-_Static_assert(sizeof(struct ffa_partition_info_v1_0) == 8, "v1.0 descriptor is 8 bytes");
-_Static_assert(sizeof(struct ffa_partition_info_v1_1) == 24, "v1.1 descriptor is 24 bytes");
-_Static_assert(offsetof(struct ffa_partition_info_v1_1, uuid) == 8, "UUID at offset 8");
+FFA_STATIC_ASSERT(sizeof(struct ffa_partition_info_v1_0) == 8, "v1.0 descriptor is 8 bytes");
+FFA_STATIC_ASSERT(sizeof(struct ffa_partition_info_v1_1) == 24, "v1.1 descriptor is 24 bytes");
+FFA_STATIC_ASSERT(offsetof(struct ffa_partition_info_v1_1, uuid) == 8, "UUID at offset 8");
 
 /* FFA_PARTITION_INFO_GET_REGS x3 input / x2 output fields */
 #define FFA_PIGR_START_INDEX(x3) ((uint16_t)(x3))

@@ -9,6 +9,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct sim_cost_profile {
 	const char *name;
 	uint32_t mhz;
@@ -31,5 +35,9 @@ struct sim_cost_profile {
 const struct sim_cost_profile *sim_profile_find(const char *name);
 /* NULL-terminated list of every profile. */
 extern const struct sim_cost_profile *const sim_profiles[];
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "test_sps.h"
+
+#include <cstring>
+
+namespace tsp {
+
+void Ctl::add(const sim_env *env, uint32_t tag, const ffa_value &v)
+{
+	if (n >= sizeof(ev) / sizeof(ev[0]))
+		return;
+	Event &e = ev[n++];
+	e.id = env->id;
+	e.ec = env->ec_index;
+	e.tag = tag;
+	std::memcpy(e.x, v.x, sizeof(e.x));
+}
+
+std::vector<Event> Ctl::of(uint32_t tag) const
+{
+	std::vector<Event> out;
+
+	for (unsigned i = 0; i < n; i++)
+		if (ev[i].tag == tag)
+			out.push_back(ev[i]);
+	return out;
+}
+
+static Ctl *ctl(const sim_env *env)
+{
+	return static_cast<Ctl *>(env->user);
+}
+
+static bool is_req(const ffa_value &r)
+{
+	uint32_t f = (uint32_t)r.x[0];
+
+	return f == FFA_MSG_SEND_DIRECT_REQ_32 || f == FFA_MSG_SEND_DIRECT_REQ_64;
+}
+
+static ffa_value respond(const sim_env *env, const ffa_value &req, uint64_t a3, uint64_t a4 = 0,
+			 uint64_t a5 = 0, uint64_t a6 = 0, uint64_t a7 = 0)
+{
+	return ffa_direct_resp(env->ffa_call, env->id, ffa_sender(req.x[1]), a3, a4, a5, a6, a7);
+}
+
+static ffa_value echo(const sim_env *env, const ffa_value &req)
+{
+	ffa_value resp = req;
+
+	resp.x[0] = (uint32_t)req.x[0] == FFA_MSG_SEND_DIRECT_REQ_32 ? FFA_MSG_SEND_DIRECT_RESP_32
+								   : FFA_MSG_SEND_DIRECT_RESP_64;
+	resp.x[1] = ffa_pack_ids(env->id, ffa_sender(req.x[1]));
+	resp.x[2] = 0;
+	return env->ffa_call(resp);
+}
+
+/* The message loop: each request goes to `handle`, which must answer it and
+ * return what the answering call returned; anything else (FFA_RUN) waits. */
+template <typename F> static void serve(const sim_env *env, ffa_value r, F handle)
+{
+	for (;;) {
+		if (is_req(r))
+			r = handle(r);
+		else
+			r = ffa_msg_wait(env->ffa_call);
+	}
+}
+
+void pinger_main(const sim_env *env)
+{
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		ffa_value res;
+
+		switch (q.x[3]) {
+		case PING_FORWARD:
+			res = ffa_call8(env->ffa_call, FFA_MSG_SEND_DIRECT_REQ_64, q.x[4], q.x[5],
+					q.x[6], q.x[7], 0, 0, 0);
+			ctl(env)->add(env, EV_RESULT, res);
+			return respond(env, q, res.x[0], res.x[2], res.x[3], res.x[4], res.x[1]);
+		case PING_BAD_RESP:
+			res = ffa_direct_resp(env->ffa_call, env->id, 0x7ff0, 1, 2, 3, 4, 5);
+			ctl(env)->add(env, EV_RESULT, res);
+			return respond(env, q, res.x[0], res.x[2]);
+		case PING_WAIT_IN_REQ:
+			res = ffa_msg_wait(env->ffa_call);
+			ctl(env)->add(env, EV_RESULT, res);
+			return respond(env, q, res.x[0], res.x[2]);
+		case PING_FORWARD_REQ2: {
+			ffa_value v = {{FFA_MSG_SEND_DIRECT_REQ2_64,
+					ffa_pack_ids(env->id, (ffa_id_t)q.x[4]), 0, 0, q.x[5]}};
+
+			res = env->ffa_call(v);
+			ctl(env)->add(env, EV_RESULT, res);
+			return respond(env, q, res.x[0], res.x[2], res.x[4]);
+		}
+		case PING_FAULT:
+			ctl(env)->fault_ipa = env->mem_base + env->mem_size;
+			*static_cast<volatile uint8_t *>(sim_env_ptr(env, ctl(env)->fault_ipa)) = 1;
+			return respond(env, q, 0xbad); /* not reached */
+		case PING_SPEND:
+			env->spend(q.x[4]);
+			return respond(env, q, q.x[4]);
+		default:
+			return respond(env, q, 0xbad);
+		}
+	});
+}
+
+void yielder_main(const sim_env *env)
+{
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		uint64_t n = q.x[3], ok = 0;
+
+		ctl(env)->add(env, EV_REQ, q);
+		for (uint64_t i = 0; i < n; i++) {
+			ffa_value y = ffa_call8(env->ffa_call, FFA_YIELD_32, 0, 0x1000 + i, 0xabc, 0,
+						0, 0, 0);
+
+			ctl(env)->add(env, EV_YIELD_RET, y);
+			ok += ffa_is_success(&y);
+		}
+		return respond(env, q, n, ok, q.x[4]);
+	});
+}
+
+void error_init_main(const sim_env *env)
+{
+	ctl(env)->add(env, EV_BOOT, ffa_value{});
+	ffa_call8(env->ffa_call, FFA_ERROR_32, 0, (uint32_t)FFA_RET_NOT_READY, 0, 0, 0, 0, 0);
+	/* Not reached: the partition is aborted. Should it come back, serve so
+	 * that the test sees answers it does not expect. */
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) { return echo(env, q); });
+}
+
+void return_init_main(const sim_env *env)
+{
+	ctl(env)->add(env, EV_BOOT, ffa_value{});
+}
+
+void return_on_request_main(const sim_env *env)
+{
+	ffa_value r = ffa_msg_wait(env->ffa_call);
+
+	while (!is_req(r))
+		r = ffa_msg_wait(env->ffa_call);
+	ctl(env)->add(env, EV_REQ, r);
+}
+
+void fault_on_request_main(const sim_env *env)
+{
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		uint64_t ipa = env->mem_base + env->mem_size;
+
+		ctl(env)->add(env, EV_REQ, q);
+		ctl(env)->fault_ipa = ipa;
+		*static_cast<volatile uint8_t *>(sim_env_ptr(env, ipa)) = 1;
+		return echo(env, q); /* not reached */
+	});
+}
+
+void v10_main(const sim_env *env)
+{
+	ffa_conduit_fn ffa = env->ffa_call;
+	uint64_t tx = env->mem_base, rx = env->mem_base + FFA_PAGE_SIZE;
+	ffa_value r;
+
+	r = ffa_version(ffa, FFA_VERSION_1_0);
+	ctl(env)->add(env, EV_VERSION, r);
+	/* v1.0 drivers map with the SMC32 form. */
+	r = ffa_call8(ffa, FFA_RXTX_MAP_32, tx, rx, 1, 0, 0, 0, 0);
+	ctl(env)->add(env, EV_MAP, r);
+	r = ffa_partition_info_get(ffa, st::NIL_UUID, 0);
+	ctl(env)->add(env, EV_INFO, r);
+	std::memcpy(ctl(env)->rx, sim_env_ptr(env, rx), sizeof(ctl(env)->rx));
+	r = ffa_rx_release(ffa);
+	ctl(env)->add(env, EV_RELEASE, r);
+	r = ffa_partition_info_get(ffa, st::NIL_UUID, FFA_PARTITION_INFO_GET_COUNT_ONLY);
+	ctl(env)->add(env, EV_COUNT, r);
+	serve(env, ffa_msg_wait(ffa), [env](const ffa_value &q) { return echo(env, q); });
+}
+
+void whoami_main(const sim_env *env)
+{
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		return respond(env, q, env->ec_index, q.x[3], env->id);
+	});
+}
+
+void mp_caller_main(const sim_env *env)
+{
+	ffa_value r;
+
+	for (;;) {
+		r = ffa_direct_req(env->ffa_call, env->id, ctl(env)->target, 100 + env->ec_index,
+				   0, 0, 0, 0);
+		if (!(ffa_is_error(&r) && ffa_error_code(&r) == FFA_RET_BUSY))
+			break;
+		/* A UP target is busy on another CPU: back off and retry, as a
+		 * driver with no free thread on the other side does. */
+		ctl(env)->add(env, EV_BUSY, r);
+		env->spend(1000);
+	}
+	ctl(env)->add(env, EV_RESULT, r);
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) { return echo(env, q); });
+}
+
+void stepper_main(const sim_env *env)
+{
+	for (unsigned i = 0; i < ctl(env)->calls; i++) {
+		env->spend(ctl(env)->step[env->ec_index]);
+		ffa_id_get(env->ffa_call);
+	}
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) { return echo(env, q); });
+}
+
+void spender_main(const sim_env *env)
+{
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		env->spend(q.x[3]);
+		return respond(env, q, q.x[3]);
+	});
+}
+
+void recorder_main(const sim_env *env)
+{
+	ffa_value r;
+
+	ctl(env)->add(env, EV_BOOT, ffa_value{});
+	r = ffa_msg_wait(env->ffa_call);
+	for (;;) {
+		if ((uint32_t)r.x[0] == FFA_RUN_32) {
+			ctl(env)->add(env, EV_RUN, r);
+			r = ffa_msg_wait(env->ffa_call);
+		} else if (is_req(r)) {
+			ctl(env)->add(env, EV_REQ, r);
+			r = echo(env, r);
+		} else {
+			r = ffa_msg_wait(env->ffa_call);
+		}
+	}
+}
+
+NwdProgram &NwdProgram::call(const ffa_value &v, uint64_t spend_before)
+{
+	if (n < sizeof(in) / sizeof(in[0])) {
+		in[n] = v;
+		spend[n] = spend_before;
+		n++;
+	}
+	return *this;
+}
+
+void nwd_program_main(const sim_env *env)
+{
+	NwdProgram *p = static_cast<NwdProgram *>(env->user);
+
+	p->cpu = env->ec_index;
+	for (unsigned i = 0; i < p->n; i++) {
+		if (p->spend[i])
+			env->spend(p->spend[i]);
+		p->out[i] = env->ffa_call(p->in[i]);
+	}
+	p->done = true;
+}
+
+} // namespace tsp

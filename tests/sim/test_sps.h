@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Test-only secure partitions. They run on simulator threads, so they never
+ * use CppUTest checks (a failure there would unwind the wrong thread): they
+ * record what they saw in a tsp::Ctl the test hands them as `user`, and the
+ * test checks it afterwards. Hand-offs between simulator threads are
+ * semaphore-ordered, so the test sees every record made before its call returned.
+ */
+#ifndef TESTS_SIM_TEST_SPS_H
+#define TESTS_SIM_TEST_SPS_H
+
+#include "sim_fixture.h"
+
+namespace tsp {
+
+enum Tag : uint32_t {
+	EV_BOOT = 1,  /* entry point reached */
+	EV_RUN,       /* received FFA_RUN */
+	EV_REQ,       /* received a direct request */
+	EV_YIELD_RET, /* what FFA_YIELD returned */
+	EV_RESULT,    /* the result of a call the SP made on command */
+	EV_VERSION,   /* v1.0 SP: FFA_VERSION result */
+	EV_MAP,       /* v1.0 SP: FFA_RXTX_MAP result */
+	EV_INFO,      /* v1.0 SP: FFA_PARTITION_INFO_GET result */
+	EV_RELEASE,   /* v1.0 SP: FFA_RX_RELEASE result */
+	EV_COUNT,     /* v1.0 SP: count-only FFA_PARTITION_INFO_GET result */
+	EV_BUSY,      /* mp_caller: its request was refused with BUSY (it retries) */
+};
+
+struct Event {
+	ffa_id_t id;
+	uint16_t ec;
+	uint32_t tag;
+	uint64_t x[8];
+};
+
+struct Ctl {
+	/* What the partitions saw, in order. */
+	unsigned n = 0;
+	Event ev[256];
+	/* Parameters. */
+	ffa_id_t target = 0;   /* mp_caller: the partition it calls at boot */
+	unsigned calls = 0;    /* stepper: FFA_ID_GET calls while initialising */
+	uint64_t step[8] = {}; /* stepper: cycles spent before each call, per context */
+	/* Observations. */
+	uint64_t fault_ipa = 0; /* fault_on_request: the address it touched */
+	uint8_t rx[64] = {};    /* v10: start of its RX buffer after PARTITION_INFO_GET */
+
+	void add(const sim_env *env, uint32_t tag, const ffa_value &v);
+	/* Test side: the events with `tag`, in order. */
+	std::vector<Event> of(uint32_t tag) const;
+};
+
+/* Pinger commands (request w3); the response carries what the SP observed. */
+enum PingCmd : uint64_t {
+	/* Send FFA_MSG_SEND_DIRECT_REQ_64 with w1 = x4 (sender|receiver, not
+	 * checked, so it can lie), w2 = x5, payload x3 = x6, x4 = x7.
+	 * Response x3..x7 = result x0, x2, x3, x4, x1. */
+	PING_FORWARD = 1,
+	/* Answer first with a response to an endpoint that never sent the
+	 * request; response x3/x4 = that call's x0/x2. */
+	PING_BAD_RESP = 2,
+	/* Call FFA_MSG_WAIT while handling the request; response x3/x4 = its x0/x2. */
+	PING_WAIT_IN_REQ = 3,
+	/* Send FFA_MSG_SEND_DIRECT_REQ2_64 to x4 (nil UUID) with payload x4 = x5.
+	 * Response x3..x5 = result x0, x2, x4. */
+	PING_FORWARD_REQ2 = 4,
+	/* Write to the first address past its own memory (a data abort). */
+	PING_FAULT = 5,
+	/* Spend x4 cycles of modeled compute, then answer x3 = x4. */
+	PING_SPEND = 6,
+};
+
+/* Serves PingCmd requests; FFA_RUN -> FFA_MSG_WAIT. */
+void pinger_main(const sim_env *env);
+/* On a request with w3 = n: FFA_YIELD n times (timeout w2 = 0x1000 + i,
+ * w3 = 0xabc), then responds x3 = n, x4 = how many yields returned
+ * FFA_SUCCESS, x5 = the request's x4. */
+void yielder_main(const sim_env *env);
+/* Reports failed initialisation with FFA_ERROR. */
+void error_init_main(const sim_env *env);
+/* Entry point returns during initialisation. */
+void return_init_main(const sim_env *env);
+/* Entry point returns while handling its first request. */
+void return_on_request_main(const sim_env *env);
+/* Writes to the first address past its own memory while handling a request. */
+void fault_on_request_main(const sim_env *env);
+/* Negotiates v1.0 and runs the discovery calls at boot (EV_VERSION ... EV_COUNT),
+ * then echoes requests. */
+void v10_main(const sim_env *env);
+/* Responds x3 = its context index, x4 = the request's x3, x5 = its ID. */
+void whoami_main(const sim_env *env);
+/* MP: while initialising on each CPU, sends a request with x3 = 100 + context
+ * index to Ctl::target and records the response (EV_RESULT); on BUSY it
+ * records EV_BUSY, spends 1000 cycles and retries. Then echoes. */
+void mp_caller_main(const sim_env *env);
+/* MP: while initialising, Ctl::calls times: spend Ctl::step[ctx] cycles, then
+ * FFA_ID_GET; then echoes. */
+void stepper_main(const sim_env *env);
+/* Spends w3 cycles of its own computation, then responds x3 = w3. */
+void spender_main(const sim_env *env);
+/* Records its boot (EV_BOOT), every FFA_RUN (EV_RUN) and request (EV_REQ);
+ * echoes requests; answers FFA_RUN with FFA_MSG_WAIT. */
+void recorder_main(const sim_env *env);
+
+/* A normal-world program for a secondary CPU (sim_run_nwd): makes `n`
+ * calls, spending spend[i] cycles before call i, and records every result. */
+struct NwdProgram {
+	unsigned n = 0;
+	ffa_value in[16] = {};
+	uint64_t spend[16] = {};
+	ffa_value out[16] = {};
+	uint32_t cpu = 0; /* the CPU it ran on */
+	bool done = false;
+
+	NwdProgram &call(const ffa_value &v, uint64_t spend_before = 0);
+};
+void nwd_program_main(const sim_env *env);
+
+} // namespace tsp
+
+#endif
