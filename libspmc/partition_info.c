@@ -20,9 +20,14 @@ static uint32_t count_matching(const struct spmc *s, const uint32_t uuid[4])
 	return n;
 }
 
+/* A caller only sees the property bits its version defines. */
 static uint32_t props_for(const struct spmc_partition *p, uint32_t version)
 {
-	return version < FFA_VERSION_1_1 ? (p->properties & FFA_PROP_V1_0_MASK) : p->properties;
+	if (version < FFA_VERSION_1_1)
+		return p->properties & FFA_PROP_V1_0_MASK;
+	if (version < FFA_VERSION_1_2)
+		return p->properties & FFA_PROP_V1_1_MASK;
+	return p->properties;
 }
 
 struct spmc_ec *spmc_abi_partition_info_get(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,

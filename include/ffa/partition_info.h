@@ -28,6 +28,8 @@
 #define FFA_PROP_DIRECT_REQ2_SEND (1u << 10)
 /* The only property bits v1.0 defines: [2:0]. */
 #define FFA_PROP_V1_0_MASK 0x7u
+/* v1.1 defines [8:0]; v1.2 adds bits 9 and 10 (REQ2). */
+#define FFA_PROP_V1_1_MASK 0x1ffu
 
 /* v1.0: 8 bytes */
 struct ffa_partition_info_v1_0 {

@@ -67,6 +67,23 @@ static void test_partition_info_get_nil_uuid_all(void **state)
 	assert_int_equal(mock_hal.work[HAL_WORK_BYTES_COPIED] - copied, 4 * 24);
 }
 
+/* DEN0077 FFA_PARTITION_INFO_GET: a v1.1 caller sees only the property bits
+ * v1.1 defines ([8:0]); the REQ2 bits 9 and 10 are v1.2's. */
+static void test_partition_info_get_v1_1_props_masked(void **state)
+{
+	struct ffa_value r;
+	const struct ffa_partition_info_v1_1 *d = nwd_rx();
+
+	(void)state;
+	ut_nwd_version(FFA_VERSION_1_1);
+	ut_nwd_map_rxtx();
+	r = pig(0, ut_nwd(0), ut_uuid[0], 0);
+	assert_ffa_success(&r, 4, sizeof(struct ffa_partition_info_v1_1));
+	assert_desc(&d[0], SP1, 1, PROPS_SP1 & FFA_PROP_V1_1_MASK, ut_uuid[1]);
+	assert_int_equal(d[0].properties & (FFA_PROP_DIRECT_REQ2_RECV | FFA_PROP_DIRECT_REQ2_SEND), 0);
+	assert_desc(&d[1], SP2, 4, PROPS_SP2 & FFA_PROP_V1_1_MASK, ut_uuid[2]);
+}
+
 /* DEN0077 FFA_PARTITION_INFO_GET: a UUID -> only the partitions with it. */
 static void test_partition_info_get_one_uuid(void **state)
 {
@@ -437,6 +454,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, ut_teardown)
 		T(test_partition_info_get_nil_uuid_all),
+		T(test_partition_info_get_v1_1_props_masked),
 		T(test_partition_info_get_one_uuid),
 		T(test_partition_info_get_shared_uuid),
 		T(test_partition_info_get_unknown_uuid_invalid),

@@ -133,14 +133,14 @@ static void expect_features_ok(struct spmc_ec *ec, uint32_t fid, uint32_t w2)
 static void test_features_implemented_ids_success(void **state)
 {
 	static const uint32_t common[] = {
-		FFA_SUCCESS_32, FFA_SUCCESS_64, FFA_VERSION_32, FFA_FEATURES_32,
+		FFA_SUCCESS_32, FFA_SUCCESS_64, FFA_ERROR_32, FFA_VERSION_32, FFA_FEATURES_32,
 		FFA_RX_RELEASE_32, FFA_RXTX_UNMAP_32, FFA_PARTITION_INFO_GET_32, FFA_ID_GET_32,
 		FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_REQ_64, FFA_SPM_ID_GET_32,
 		FFA_PARTITION_INFO_GET_REGS_64, FFA_MSG_SEND_DIRECT_REQ2_64,
 	};
 	static const uint32_t nwd_only[] = {FFA_RUN_32, FFA_RX_ACQUIRE_32};
 	static const uint32_t sp_only[] = {
-		FFA_ERROR_32, FFA_MSG_WAIT_32, FFA_YIELD_32, FFA_MSG_SEND_DIRECT_RESP_32,
+		FFA_MSG_WAIT_32, FFA_YIELD_32, FFA_MSG_SEND_DIRECT_RESP_32,
 		FFA_MSG_SEND_DIRECT_RESP_64, FFA_CONSOLE_LOG_32, FFA_CONSOLE_LOG_64,
 		FFA_MSG_SEND_DIRECT_RESP2_64,
 	};
@@ -184,7 +184,6 @@ static void test_features_wrong_caller_kind_not_supported(void **state)
 {
 	static const uint32_t sp_only[] = {
 		FFA_MSG_WAIT_32, FFA_YIELD_32, FFA_MSG_SEND_DIRECT_RESP_32, FFA_CONSOLE_LOG_64,
-		FFA_ERROR_32,
 	};
 	struct ffa_value r;
 	struct spmc_ec *sp;
