@@ -11,13 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef FFA_STATIC_ASSERT
-#ifdef __cplusplus
-#define FFA_STATIC_ASSERT static_assert
-#else
-#define FFA_STATIC_ASSERT _Static_assert
-#endif
-#endif
+#include "static_assert.h"
 
 typedef uint64_t ffa_mem_handle_t;
 #define FFA_MEM_HANDLE_INVALID 0xffffffffffffffffull

@@ -6,13 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef FFA_STATIC_ASSERT
-#ifdef __cplusplus
-#define FFA_STATIC_ASSERT static_assert
-#else
-#define FFA_STATIC_ASSERT _Static_assert
-#endif
-#endif
+#include "static_assert.h"
 
 /* Partition properties */
 #define FFA_PROP_DIRECT_REQ_RECV (1u << 0)
