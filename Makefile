@@ -24,14 +24,19 @@ endif
 
 WARN := -Wall -Wextra -Werror
 INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp
-CFLAGS := -std=c11 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP
-CXXFLAGS := -std=c++17 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP
-LDFLAGS := $(SANFLAGS) -pthread
+# The real-world manifests other projects ship live beside the repository;
+# tests read them from there.
+SHARED_DIR ?= $(abspath ../shared)
+CFLAGS := -std=c11 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP \
+	-DSHARED_DIR='"$(SHARED_DIR)"'
+CXXFLAGS := -std=c++17 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP \
+	-DSHARED_DIR='"$(SHARED_DIR)"'
+LDFLAGS := $(SANFLAGS) -pthread -lfdt -ldl
 # The core is freestanding: no libc, no builtins turned into libc calls.
 CORE_FLAGS := -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
 
 DEPS_STAMP := build/.deps-ok
-CORE_SRC := $(wildcard libspmc/*.c)
+CORE_SRC := $(wildcard libspmc/*.c libspmc/*/*.c)
 SIM_SRC := $(wildcard sim/*.c sim/profiles/*.c)
 SP_SRC := $(wildcard examples/sp/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -43,9 +48,9 @@ SP_OBJ := $(SP_SRC:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 SIMTEST_OBJ := $(SIMTEST_SRC:%.cpp=$(B)/%.o)
 SIMTEST_BIN := $(B)/tests/sim/sim_tests
-TOOLS := $(B)/tools/spmc-sim $(B)/tools/spmc-bench
+TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 
-.PHONY: all deps run test bench aarch64 clean
+.PHONY: all deps run test bench aarch64 clean fuzz
 all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN)
 
 # Missing Debian packages are installed before anything needs them.
@@ -54,6 +59,7 @@ $(DEPS_STAMP): tools/install-deps.sh
 	@sh tools/install-deps.sh
 	@mkdir -p $(dir $@) && touch $@
 
+# (% spans subdirectories: libspmc/manifest/x.c is a core source too.)
 $(B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CORE_FLAGS) -c $< -o $@
@@ -77,9 +83,27 @@ LIBS := -Wl,--start-group $(B)/libsim.a $(B)/libspmc.a -Wl,--end-group
 $(B)/tools/%: $(B)/tools/%.o $(B)/libsim.a $(B)/libspmc.a
 	$(CC) $< $(LIBS) $(LDFLAGS) -o $@
 
+# Tools that are not simulator programs still link the same way; the linker
+# only pulls what they use.
+
 # Unit tests: the core against the HAL mock, one cmocka binary per file.
 $(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/libspmc.a
 	$(CC) $^ $(LDFLAGS) -lcmocka -o $@
+
+# libFuzzer harnesses (clang): one per parser, over the core's sources.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE
+FUZZ_RUNS ?= 20000
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) mocks/hal_mock.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) $^ -lfdt -o $@
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do echo "== $$f ($(FUZZ_RUNS) runs)"; \
+		mkdir -p build/fuzz/corpus-$$(basename $$f); \
+		$$f -runs=$(FUZZ_RUNS) -max_len=65536 build/fuzz/corpus-$$(basename $$f) \
+			$$( [ -d tests/fuzz/seeds/$$(basename $$f) ] && echo tests/fuzz/seeds/$$(basename $$f) ) \
+			2>&1 | tail -n 2 || exit 1; done
 
 $(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a
 	$(CXX) $(SIMTEST_OBJ) $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
@@ -102,7 +126,15 @@ aarch64: $(AARCH64_B)/libspmc.a
 $(AARCH64_B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CROSS_CC) -std=c11 $(WARN) -O2 $(CORE_FLAGS) -nostdlib -mgeneral-regs-only \
-		-Iinclude -Ilibspmc -c $< -o $@
+		-Iinclude -Ilibspmc -I$(AARCH64_B)/fdt -c $< -o $@
+# The libfdt API headers are architecture-neutral; only its environment header
+# reaches for libc, so the freestanding build uses a shim in its place.
+$(AARCH64_OBJ): $(AARCH64_B)/fdt/libfdt.h
+$(AARCH64_B)/fdt/libfdt.h: libspmc/arch/aarch64/libfdt_env.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	cp libspmc/arch/aarch64/libfdt_env.h $(AARCH64_B)/fdt/libfdt_env.h
+	cp /usr/include/fdt.h $(AARCH64_B)/fdt/fdt.h
+	cp /usr/include/libfdt.h $@
 $(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
 	$(CROSS_AR) rcs $@ $^
 
