@@ -28,9 +28,9 @@ INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp
 # tests read them from there.
 SHARED_DIR ?= $(abspath ../shared)
 CFLAGS := -std=c11 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP \
-	-DSHARED_DIR='"$(SHARED_DIR)"'
+	-DSHARED_DIR='"$(SHARED_DIR)"' -DSP_IMAGE_DIR='"$(abspath $(B))/sp"'
 CXXFLAGS := -std=c++17 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP \
-	-DSHARED_DIR='"$(SHARED_DIR)"'
+	-DSHARED_DIR='"$(SHARED_DIR)"' -DSP_IMAGE_DIR='"$(abspath $(B))/sp"'
 LDFLAGS := $(SANFLAGS) -pthread -lfdt -ldl
 # The core is freestanding: no libc, no builtins turned into libc calls.
 CORE_FLAGS := -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
@@ -38,7 +38,7 @@ CORE_FLAGS := -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
 DEPS_STAMP := build/.deps-ok
 CORE_SRC := $(wildcard libspmc/*.c libspmc/*/*.c)
 SIM_SRC := $(wildcard sim/*.c sim/profiles/*.c)
-SP_SRC := $(wildcard examples/sp/*.c)
+SP_SRC := $(wildcard examples/sp/*_sp.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 SIMTEST_SRC := $(wildcard tests/sim/*.cpp)
 
@@ -50,8 +50,8 @@ SIMTEST_OBJ := $(SIMTEST_SRC:%.cpp=$(B)/%.o)
 SIMTEST_BIN := $(B)/tests/sim/sim_tests
 TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 
-.PHONY: all deps run test bench aarch64 clean fuzz
-all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN)
+.PHONY: all deps run test bench aarch64 clean fuzz sp-images
+all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES)
 
 # Missing Debian packages are installed before anything needs them.
 deps: $(DEPS_STAMP)
@@ -71,6 +71,18 @@ $(B)/%.o: %.c | $(DEPS_STAMP)
 $(B)/%.o: %.cpp | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -c $< -o $@
+
+# SP images: host shared objects with one exported entry symbol and no C
+# library, loaded by the simulator into a namespace of their own. Built without
+# sanitizers, as firmware images are.
+SP_IMAGES := $(SP_SRC:examples/sp/%.c=$(B)/sp/%.so)
+SP_IMAGE_FLAGS := -std=c11 $(WARN) -O2 -g -fPIC -shared -nostdlib -ffreestanding \
+	-fvisibility=hidden -DSIM_SP_IMAGE -Iinclude -Isim -Iexamples/sp \
+	-Wl,-z,defs -Wl,-Bsymbolic
+$(B)/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(SP_IMAGE_FLAGS) $^ -o $@
+sp-images: $(SP_IMAGES)
 
 $(B)/libspmc.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
@@ -111,7 +123,7 @@ $(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a
 run: $(B)/tools/spmc-sim
 	$(B)/tools/spmc-sim
 
-test: $(UNIT_BIN) $(SIMTEST_BIN)
+test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES)
 	@sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN)
 
 bench: $(B)/tools/spmc-bench

@@ -37,6 +37,19 @@ struct sim_env {
  * it is, for a partition, an abort. */
 typedef void (*sim_entry_fn)(const struct sim_env *env);
 
+/* The symbol a partition image (shared object) exports as its entry point. */
+#define SIM_SP_ENTRY_SYMBOL "sim_sp_entry"
+
+/* In a partition's source: names its entry function as the image's entry
+ * point when built as an image (-DSIM_SP_IMAGE); nothing otherwise. */
+#ifdef SIM_SP_IMAGE
+#define SIM_SP_IMAGE_ENTRY(fn)                                                  \
+	__attribute__((visibility("default"))) void sim_sp_entry(const struct sim_env *env); \
+	void sim_sp_entry(const struct sim_env *env) { fn(env); }
+#else
+#define SIM_SP_IMAGE_ENTRY(fn)
+#endif
+
 static inline void *sim_env_ptr(const struct sim_env *env, uint64_t addr)
 {
 	return env->window + addr;

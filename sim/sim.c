@@ -320,14 +320,14 @@ struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 	const struct sim_sp *sp = init->image;
 	struct sim_thread *t;
 
-	if (!sp || !sp->entry)
+	if (!sp || sp < s->cfg.sps || sp >= s->cfg.sps + s->cfg.sp_count)
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
 	t->sim = s;
 	t->cpu = init->cpu;
-	t->entry = sp->entry;
+	t->entry = s->entries[sp - s->cfg.sps];
 	t->env = (struct sim_env){
 		.ffa_call = conduit,
 		.spend = spend,
@@ -395,6 +395,16 @@ static void set_err(char *err, size_t len, const char *msg)
 		snprintf(err, len, "%s", msg);
 }
 
+static void free_images(struct sim *s)
+{
+	for (uint32_t i = 0; s->images && i < s->cfg.sp_count; i++)
+		sim_image_unload(s->images[i]);
+	free(s->images);
+	free(s->entries);
+	s->images = NULL;
+	s->entries = NULL;
+}
+
 struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 {
 	struct sim *s;
@@ -420,8 +430,26 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 	}
 	s->cpus = calloc(s->ncpu, sizeof(*s->cpus));
 	s->pcfg = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->pcfg));
-	if (!s->cpus || !s->pcfg)
+	s->entries = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->entries));
+	s->images = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->images));
+	if (!s->cpus || !s->pcfg || !s->entries || !s->images)
 		goto fail;
+	for (uint32_t i = 0; i < cfg->sp_count; i++) {
+		const struct sim_sp *sp = &cfg->sps[i];
+
+		if (sp->image) {
+			s->images[i] = sim_image_load(sp->image, sp->image_size,
+						      sp->name ? sp->name : "sp", err, errlen);
+			if (!s->images[i])
+				goto fail;
+			s->entries[i] = sim_image_entry(s->images[i]);
+		} else if (sp->entry) {
+			s->entries[i] = sp->entry;
+		} else {
+			set_err(err, errlen, "a partition has neither an entry function nor an image");
+			goto fail;
+		}
+	}
 	if (sim_mem_init(s, err, errlen) != 0)
 		goto fail;
 	/* Each SP gets its own slice of secure DRAM, mapped at IPA == PA. */
@@ -469,6 +497,7 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 	}
 	return s;
 fail:
+	free_images(s);
 	sim_mem_fini(s);
 	free(s->trace.ev);
 	free(s->arena);
@@ -571,6 +600,7 @@ void sim_destroy(struct sim *s)
 		if (s->affinity_saved)
 			sched_setaffinity(0, sizeof(s->saved_affinity), &s->saved_affinity);
 	}
+	free_images(s);
 	sim_mem_fini(s);
 	free(s->trace.ev);
 	free(s->arena);

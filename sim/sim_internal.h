@@ -16,6 +16,7 @@
 #include <hal.h>
 #include <spmc.h>
 
+#include "image.h"
 #include "profiles/profiles.h"
 #include "sim.h"
 
@@ -67,6 +68,8 @@ struct sim {
 	struct spmc *core;
 	void *arena;
 	struct spmc_partition_cfg *pcfg;
+	sim_entry_fn *entries;  /* per configured SP: its code's entry point */
+	struct sim_image **images; /* per configured SP: its loaded image, if any */
 	uint32_t ncpu;
 	struct sim_cpu *cpus;
 	uint32_t cur_cpu;      /* CPU whose handler is running (for hal_work) */

@@ -30,3 +30,5 @@ void echo_sp_main(const struct sim_env *env)
 		r = ffa(resp);
 	}
 }
+
+SIM_SP_IMAGE_ENTRY(echo_sp_main)

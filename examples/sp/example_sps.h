@@ -24,6 +24,9 @@ void kv_sp_main(const struct sim_env *env);
 /* An SP whose code faults during initialisation (touches unmapped memory). */
 void faulty_sp_main(const struct sim_env *env);
 
+/* Counter SP: answers w3 = requests served so far (a global), w4 = its address. */
+void counter_sp_main(const struct sim_env *env);
+
 #ifdef __cplusplus
 }
 #endif
