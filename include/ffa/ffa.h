@@ -9,6 +9,7 @@
 #include "names.h"
 #include "partition_info.h"
 #include "value.h"
+#include "boot_info.h"
 #include "client.h"
 
 #endif
