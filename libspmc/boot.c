@@ -44,6 +44,8 @@ struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *r
 			.entry = p->cfg->entry,
 			.image = p->cfg->image,
 			.as = p->as,
+			.mem_base = p->cfg->load_addr,
+			.mem_size = p->cfg->mem_size,
 		};
 		ec->hal = hal_ec_init(&init);
 		if (!ec->hal) {

@@ -34,9 +34,29 @@ struct hal_ec_init {
 	uint32_t cpu;       /* physical CPU it first runs on */
 	uint8_t el;         /* manifest exception-level encoding: 1 S-EL0, 2 S-EL1 */
 	uint64_t entry;     /* entry point (partition VA) */
-	const void *image;  /* backend image handle from the partition config */
+	const void *image;  /* backend image handle (hal_image_load, or the platform's) */
 	struct hal_as *as;  /* the partition's address space */
+	uint64_t mem_base;  /* the partition's own memory, as it sees it */
+	uint64_t mem_size;
 };
+
+/* A partition image to prepare for running. */
+struct hal_image_load {
+	uint16_t part_id;
+	const char *name;        /* for messages */
+	const void *image;       /* the image bytes, in the SPMC's view */
+	uint64_t image_size;
+	void *mem;               /* the partition's memory, in the SPMC's view */
+	uint64_t load_addr;      /* ... as the partition sees it */
+	uint64_t mem_size;
+	uint64_t entry_offset;   /* manifest entrypoint-offset */
+};
+
+/* Prepares an image to run: hardware places it in the partition's memory
+ * (spmc_image_place); the simulator loads it as a shared object. Returns the
+ * handle for hal_ec_init and sets *entry, or NULL with *why set. Released by
+ * the backend when the system stops. */
+const void *hal_image_load(const struct hal_image_load *req, uint64_t *entry, const char **why);
 
 /* Prepare a context to start at its entry point the first time it is run.
  * Returns the backend's handle for it, or NULL if it cannot be created. */

@@ -317,30 +317,27 @@ static bool add_thread(struct sim *s, struct sim_thread *t)
 
 struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 {
-	const struct sim_sp *sp = init->image;
+	const struct sim_code *code = init->image;
 	struct sim_thread *t;
 
-	if (!sp || sp < s->cfg.sps || sp >= s->cfg.sps + s->cfg.sp_count)
+	if (!code || !code->entry)
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
 	t->sim = s;
 	t->cpu = init->cpu;
-	t->entry = s->entries[sp - s->cfg.sps];
+	t->entry = code->entry;
 	t->env = (struct sim_env){
 		.ffa_call = conduit,
 		.spend = spend,
 		.window = init->as ? init->as->window : NULL,
+		.mem_base = init->mem_base,
+		.mem_size = init->mem_size,
 		.id = init->part_id,
 		.ec_index = init->ec_index,
-		.user = sp->user,
+		.user = code->user,
 	};
-	for (uint32_t i = 0; i < s->cfg.sp_count; i++)
-		if (s->pcfg[i].id == init->part_id) {
-			t->env.mem_base = s->pcfg[i].load_addr;
-			t->env.mem_size = s->pcfg[i].mem_size;
-		}
 	if (!add_thread(s, t)) {
 		free(t);
 		return NULL;
@@ -395,14 +392,30 @@ static void set_err(char *err, size_t len, const char *msg)
 		snprintf(err, len, "%s", msg);
 }
 
-static void free_images(struct sim *s)
+/* A partition's code: a function of this process, or a loaded image. */
+struct sim_code *sim_code_new(struct sim *s, sim_entry_fn entry, struct sim_image *img, void *user)
 {
-	for (uint32_t i = 0; s->images && i < s->cfg.sp_count; i++)
-		sim_image_unload(s->images[i]);
-	free(s->images);
-	free(s->entries);
-	s->images = NULL;
-	s->entries = NULL;
+	struct sim_code *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->entry = img ? sim_image_entry(img) : entry;
+	c->img = img;
+	c->user = user;
+	c->next = s->codes;
+	s->codes = c;
+	return c;
+}
+
+static void free_codes(struct sim *s)
+{
+	while (s->codes) {
+		struct sim_code *c = s->codes;
+
+		s->codes = c->next;
+		sim_image_unload(c->img);
+		free(c);
+	}
 }
 
 struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
@@ -430,26 +443,8 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 	}
 	s->cpus = calloc(s->ncpu, sizeof(*s->cpus));
 	s->pcfg = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->pcfg));
-	s->entries = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->entries));
-	s->images = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->images));
-	if (!s->cpus || !s->pcfg || !s->entries || !s->images)
+	if (!s->cpus || !s->pcfg)
 		goto fail;
-	for (uint32_t i = 0; i < cfg->sp_count; i++) {
-		const struct sim_sp *sp = &cfg->sps[i];
-
-		if (sp->image) {
-			s->images[i] = sim_image_load(sp->image, sp->image_size,
-						      sp->name ? sp->name : "sp", err, errlen);
-			if (!s->images[i])
-				goto fail;
-			s->entries[i] = sim_image_entry(s->images[i]);
-		} else if (sp->entry) {
-			s->entries[i] = sp->entry;
-		} else {
-			set_err(err, errlen, "a partition has neither an entry function nor an image");
-			goto fail;
-		}
-	}
 	if (sim_mem_init(s, err, errlen) != 0)
 		goto fail;
 	/* Each SP gets its own slice of secure DRAM, mapped at IPA == PA. */
@@ -461,11 +456,27 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 			set_err(err, errlen, "secure DRAM too small for the partitions' memory");
 			goto fail;
 		}
+		struct sim_image *img = NULL;
+
+		if (sp->image) {
+			img = sim_image_load(sp->image, sp->image_size, sp->name ? sp->name : "sp",
+					     err, errlen);
+			if (!img)
+				goto fail;
+		} else if (!sp->entry) {
+			set_err(err, errlen, "a partition has neither an entry function nor an image");
+			goto fail;
+		}
+		const struct sim_code *code = sim_code_new(s, sp->entry, img, sp->user);
+		if (!code) {
+			sim_image_unload(img);
+			goto fail;
+		}
 		s->pcfg[i] = (struct spmc_partition_cfg){
 			.name = sp->name, .id = sp->id, .ec_count = sp->ec_count ? sp->ec_count : 1,
 			.properties = sp->properties, .boot_order = sp->boot_order, .el = 2,
 			.ffa_version = sp->ffa_version, .load_addr = next_pa, .mem_size = size,
-			.entry = 0, .image = sp,
+			.entry = 0, .image = code,
 		};
 		memcpy(s->pcfg[i].uuid, sp->uuid, sizeof(sp->uuid));
 		next_pa += size;
@@ -497,7 +508,7 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 	}
 	return s;
 fail:
-	free_images(s);
+	free_codes(s);
 	sim_mem_fini(s);
 	free(s->trace.ev);
 	free(s->arena);
@@ -600,7 +611,7 @@ void sim_destroy(struct sim *s)
 		if (s->affinity_saved)
 			sched_setaffinity(0, sizeof(s->saved_affinity), &s->saved_affinity);
 	}
-	free_images(s);
+	free_codes(s);
 	sim_mem_fini(s);
 	free(s->trace.ev);
 	free(s->arena);

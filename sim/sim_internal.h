@@ -68,8 +68,7 @@ struct sim {
 	struct spmc *core;
 	void *arena;
 	struct spmc_partition_cfg *pcfg;
-	sim_entry_fn *entries;  /* per configured SP: its code's entry point */
-	struct sim_image **images; /* per configured SP: its loaded image, if any */
+	struct sim_code *codes; /* every partition's code, in-process or loaded */
 	uint32_t ncpu;
 	struct sim_cpu *cpus;
 	uint32_t cur_cpu;      /* CPU whose handler is running (for hal_work) */
@@ -103,7 +102,16 @@ extern struct sim *sim_current;
 int sim_mem_init(struct sim *s, char *err, size_t errlen);
 void sim_mem_fini(struct sim *s);
 
+/* The code a partition runs: what the core's image handle points to. */
+struct sim_code {
+	sim_entry_fn entry;
+	void *user;
+	struct sim_image *img; /* NULL for a function of this process */
+	struct sim_code *next;
+};
+
 /* sim.c */
 struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init);
+struct sim_code *sim_code_new(struct sim *s, sim_entry_fn entry, struct sim_image *img, void *user);
 
 #endif
