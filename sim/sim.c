@@ -16,6 +16,11 @@
 struct sim *sim_current;
 static __thread struct sim_thread *self;
 
+void sim_set_self(struct sim_thread *t)
+{
+	self = t;
+}
+
 enum { JB_RUN = 0, JB_FAULT, JB_EXIT, JB_SHUTDOWN };
 
 static void fatal(const char *msg)
@@ -24,7 +29,7 @@ static void fatal(const char *msg)
 	abort();
 }
 
-static void pin(struct sim *s)
+void sim_pin(struct sim *s)
 {
 	cpu_set_t set;
 
@@ -81,7 +86,7 @@ static struct sim_trace_ep ep_of(struct spmc_ec *ec)
 	return ep;
 }
 
-static void record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
+void sim_record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
 		   const struct ffa_value *in, struct spmc_ec *to, const struct ffa_value *out,
 		   uint64_t fault_addr)
 {
@@ -123,7 +128,7 @@ static struct sim_thread *pick(struct sim *s)
 }
 
 /* Gives context `ec` the CPU with registers `regs`. */
-static void place(struct sim *s, uint32_t cpu, struct spmc_ec *ec, const struct ffa_value *regs)
+void sim_place(struct sim *s, uint32_t cpu, struct spmc_ec *ec, const struct ffa_value *regs)
 {
 	struct sim_thread *t = ec ? spmc_ec_hal(ec) : NULL;
 
@@ -137,7 +142,7 @@ static void place(struct sim *s, uint32_t cpu, struct spmc_ec *ec, const struct 
 
 /* Hands the baton to whichever CPU runs next; returns when `me` runs again
  * (or at once, if `me` is dying). */
-static void reschedule(struct sim *s, struct sim_thread *me)
+void sim_reschedule(struct sim *s, struct sim_thread *me)
 {
 	struct sim_thread *next = pick(s);
 
@@ -156,7 +161,7 @@ static void reschedule(struct sim *s, struct sim_thread *me)
 
 /* ---- the conduit ---- */
 
-static struct ffa_value conduit(struct ffa_value in)
+struct ffa_value sim_conduit(struct ffa_value in)
 {
 	struct sim_thread *me = self;
 	struct sim *s = me ? me->sim : NULL;
@@ -181,10 +186,10 @@ static struct ffa_value conduit(struct ffa_value in)
 		fatal("the SPMC core returned no context to run");
 	charge(s, cpu, exit_cost(s, spmc_ec_is_nwd(next),
 				 !spmc_ec_is_nwd(next) && spmc_ec_id(next) != spmc_ec_id(caller)));
-	record(s, SIM_TRACE_CALL, cpu, caller, &in, next, &regs, 0);
+	sim_record(s, SIM_TRACE_CALL, cpu, caller, &in, next, &regs, 0);
 
-	place(s, cpu, next, &regs);
-	reschedule(s, me);
+	sim_place(s, cpu, next, &regs);
+	sim_reschedule(s, me);
 	return me->in;
 }
 
@@ -192,7 +197,7 @@ static struct ffa_value conduit(struct ffa_value in)
  * CPU's clock past another runnable CPU's, that CPU runs first. Otherwise a
  * CPU could compute ahead and have its next call handled before calls other
  * CPUs make at earlier virtual times. */
-static void spend(uint64_t cycles)
+void sim_spend(uint64_t cycles)
 {
 	struct sim_thread *me = self;
 
@@ -200,7 +205,7 @@ static void spend(uint64_t cycles)
 		return;
 	charge(me->sim, me->cpu, cycles);
 	if (me->sim->cpus[me->cpu].cur == me)
-		reschedule(me->sim, me);
+		sim_reschedule(me->sim, me);
 }
 
 /* A partition context faulted, or its entry function returned: the core
@@ -218,9 +223,9 @@ static void abort_context(struct sim *s, struct sim_thread *t)
 	if (!next)
 		fatal("the SPMC core returned no context after an abort");
 	charge(s, cpu, s->prof->spmc_handler_base + exit_cost(s, spmc_ec_is_nwd(next), true));
-	record(s, SIM_TRACE_ABORT, cpu, t->ec, NULL, next, &regs, t->fault_addr);
-	place(s, cpu, next, &regs);
-	reschedule(s, t);
+	sim_record(s, SIM_TRACE_ABORT, cpu, t->ec, NULL, next, &regs, t->fault_addr);
+	sim_place(s, cpu, next, &regs);
+	sim_reschedule(s, t);
 }
 
 /* A normal-world program on a secondary CPU finished: that CPU idles. */
@@ -229,7 +234,7 @@ static void nwd_program_done(struct sim *s, struct sim_thread *t)
 	t->dead = true;
 	spmc_ec_set_hal(t->ec, NULL);
 	s->cpus[t->cpu].cur = NULL;
-	reschedule(s, t);
+	sim_reschedule(s, t);
 }
 
 static void *thread_main(void *arg)
@@ -239,7 +244,7 @@ static void *thread_main(void *arg)
 	int why;
 
 	self = t;
-	pin(s);
+	sim_pin(s);
 	while (sem_wait(&t->sem) != 0 && errno == EINTR)
 		;
 	if (s->shutdown)
@@ -262,7 +267,7 @@ static void *thread_main(void *arg)
 
 /* A host memory fault on a partition's thread is a data abort from that
  * partition: report it to the core instead of crashing the process. */
-static void on_fault(int sig, siginfo_t *si, void *uc)
+void sim_on_fault(int sig, siginfo_t *si, void *uc)
 {
 	struct sim_thread *t = self;
 	struct sim *s = sim_current;
@@ -329,8 +334,8 @@ struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 	t->cpu = init->cpu;
 	t->entry = code->entry;
 	t->env = (struct sim_env){
-		.ffa_call = conduit,
-		.spend = spend,
+		.ffa_call = sim_conduit,
+		.spend = sim_spend,
 		.window = init->as ? init->as->window : NULL,
 		.mem_base = init->mem_base,
 		.mem_size = init->mem_size,
@@ -371,7 +376,7 @@ int sim_run_nwd(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user)
 	/* An idle CPU's clock has kept up with the CPU that starts it. */
 	if (s->cpus[cpu].cycles < s->cpus[0].cycles)
 		s->cpus[cpu].cycles = s->cpus[0].cycles;
-	place(s, cpu, ec, &(struct ffa_value){{0}});
+	sim_place(s, cpu, ec, &(struct ffa_value){{0}});
 	return 0;
 }
 
@@ -379,17 +384,9 @@ void sim_wait_idle(struct sim *s)
 {
 	s->cpus[0].cur = NULL;
 	s->parked = &s->nwd0;
-	reschedule(s, &s->nwd0); /* returns once no other CPU has work */
+	sim_reschedule(s, &s->nwd0); /* returns once no other CPU has work */
 	s->parked = NULL;
 	s->cpus[0].cur = &s->nwd0;
-}
-
-/* ---- lifecycle ---- */
-
-static void set_err(char *err, size_t len, const char *msg)
-{
-	if (err && len)
-		snprintf(err, len, "%s", msg);
 }
 
 /* A partition's code: a function of this process, or a loaded image. */
@@ -405,234 +402,4 @@ struct sim_code *sim_code_new(struct sim *s, sim_entry_fn entry, struct sim_imag
 	c->next = s->codes;
 	s->codes = c;
 	return c;
-}
-
-static void free_codes(struct sim *s)
-{
-	while (s->codes) {
-		struct sim_code *c = s->codes;
-
-		s->codes = c->next;
-		sim_image_unload(c->img);
-		free(c);
-	}
-}
-
-struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
-{
-	struct sim *s;
-	struct spmc_config cc;
-	uint64_t next_pa = SIM_SEC_DRAM_BASE;
-	size_t arena_size;
-	int rc;
-
-	if (sim_current) {
-		set_err(err, errlen, "one simulator per process at a time");
-		return NULL;
-	}
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return NULL;
-	s->cfg = *cfg;
-	s->console = stdout;
-	s->ncpu = cfg->cpus ? cfg->cpus : 4;
-	s->prof = sim_profile_find(cfg->profile ? cfg->profile : "juno-a57");
-	if (!s->prof) {
-		set_err(err, errlen, "unknown cost profile (juno-a53, juno-a57, n1sdp)");
-		goto fail;
-	}
-	s->cpus = calloc(s->ncpu, sizeof(*s->cpus));
-	s->pcfg = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->pcfg));
-	if (!s->cpus || !s->pcfg)
-		goto fail;
-	if (sim_mem_init(s, err, errlen) != 0)
-		goto fail;
-	/* Each SP gets its own slice of secure DRAM, mapped at IPA == PA. */
-	for (uint32_t i = 0; i < cfg->sp_count; i++) {
-		const struct sim_sp *sp = &cfg->sps[i];
-		uint64_t size = (uint64_t)(sp->mem_pages ? sp->mem_pages : 16) * FFA_PAGE_SIZE;
-
-		if (next_pa + size > SIM_SEC_DRAM_BASE + s->sec_size) {
-			set_err(err, errlen, "secure DRAM too small for the partitions' memory");
-			goto fail;
-		}
-		struct sim_image *img = NULL;
-
-		if (sp->image) {
-			img = sim_image_load(sp->image, sp->image_size, sp->name ? sp->name : "sp",
-					     err, errlen);
-			if (!img)
-				goto fail;
-		} else if (!sp->entry) {
-			set_err(err, errlen, "a partition has neither an entry function nor an image");
-			goto fail;
-		}
-		const struct sim_code *code = sim_code_new(s, sp->entry, img, sp->user);
-		if (!code) {
-			sim_image_unload(img);
-			goto fail;
-		}
-		s->pcfg[i] = (struct spmc_partition_cfg){
-			.name = sp->name, .id = sp->id, .ec_count = sp->ec_count ? sp->ec_count : 1,
-			.properties = sp->properties, .boot_order = sp->boot_order, .el = 2,
-			.ffa_version = sp->ffa_version, .load_addr = next_pa, .mem_size = size,
-			.entry = 0, .image = code,
-		};
-		memcpy(s->pcfg[i].uuid, sp->uuid, sizeof(sp->uuid));
-		next_pa += size;
-	}
-	cc = (struct spmc_config){
-		.spmc_id = SIM_SPMC_ID, .cpu_count = s->ncpu, .partition_count = cfg->sp_count,
-		.partitions = s->pcfg, .rxtx_max_pages = cfg->rxtx_max_pages,
-	};
-	arena_size = spmc_arena_size(&cc);
-	if (!arena_size) {
-		set_err(err, errlen, "invalid partition configuration (IDs, contexts, versions)");
-		goto fail;
-	}
-	s->arena = aligned_alloc(16, (arena_size + 15) & ~(size_t)15);
-	if (!s->arena)
-		goto fail;
-	if (cfg->trace_capacity) {
-		s->trace.ev = calloc(cfg->trace_capacity, sizeof(*s->trace.ev));
-		if (!s->trace.ev)
-			goto fail;
-		s->trace.capacity = cfg->trace_capacity;
-	}
-	sim_current = s;
-	rc = spmc_init(&s->core, s->arena, arena_size, &cc);
-	if (rc != 0) {
-		set_err(err, errlen, "SPMC initialisation failed");
-		sim_current = NULL;
-		goto fail;
-	}
-	return s;
-fail:
-	free_codes(s);
-	sim_mem_fini(s);
-	free(s->trace.ev);
-	free(s->arena);
-	free(s->cpus);
-	free(s->pcfg);
-	free(s);
-	return NULL;
-}
-
-static void choose_host_cpu(struct sim *s)
-{
-	s->host_cpu = -1;
-	if (s->cfg.no_pinning)
-		return;
-	if (sched_getaffinity(0, sizeof(s->saved_affinity), &s->saved_affinity) != 0)
-		return;
-	s->affinity_saved = true;
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &s->saved_affinity)) {
-			s->host_cpu = c;
-			break;
-		}
-}
-
-int sim_start(struct sim *s)
-{
-	struct sigaction sa;
-	struct ffa_value regs;
-	struct spmc_ec *ec;
-
-	if (s->started)
-		return -1;
-	s->started = true;
-	choose_host_cpu(s);
-	pin(s);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, &s->old_segv);
-	sigaction(SIGBUS, &sa, &s->old_bus);
-
-	s->nwd0.sim = s;
-	s->nwd0.is_nwd = true;
-	s->nwd0.ec = spmc_nwd_ec(s->core, 0);
-	s->nwd0.env = (struct sim_env){
-		.ffa_call = conduit, .spend = spend, .window = s->nwd_as->window,
-		.mem_base = SIM_NS_DRAM_BASE, .mem_size = s->ns_size, .id = FFA_ID_NWD_NO_HYP,
-	};
-	sem_init(&s->nwd0.sem, 0, 0);
-	spmc_ec_set_hal(s->nwd0.ec, &s->nwd0);
-	self = &s->nwd0;
-
-	/* Cold boot of the primary CPU: every SP initialises, in boot order. */
-	s->cur_cpu = 0;
-	ec = spmc_cpu_on(s->core, 0, &regs);
-	record(s, SIM_TRACE_BOOT, 0, NULL, NULL, ec, &regs, 0);
-	place(s, 0, ec, &regs);
-	reschedule(s, &s->nwd0);
-
-	/* Then the normal world brings up the secondaries; it waits until each
-	 * has initialised its MP partitions' contexts. */
-	for (uint32_t c = 1; c < s->ncpu; c++) {
-		s->cpus[c].cycles = s->cpus[0].cycles;
-		s->cur_cpu = c;
-		ec = spmc_cpu_on(s->core, c, &regs);
-		record(s, SIM_TRACE_BOOT, c, NULL, NULL, ec, &regs, 0);
-		place(s, c, ec, &regs);
-	}
-	sim_wait_idle(s);
-	return 0;
-}
-
-struct ffa_value sim_call(struct sim *s, struct ffa_value in)
-{
-	(void)s;
-	return conduit(in);
-}
-
-void sim_destroy(struct sim *s)
-{
-	if (!s)
-		return;
-	s->shutdown = true;
-	for (size_t i = 0; i < s->nthreads; i++) {
-		struct sim_thread *t = s->threads[i];
-
-		sem_post(&t->sem);
-		pthread_join(t->th, NULL);
-		sem_destroy(&t->sem);
-		free(t);
-	}
-	free(s->threads);
-	if (s->started) {
-		sigaction(SIGSEGV, &s->old_segv, NULL);
-		sigaction(SIGBUS, &s->old_bus, NULL);
-		sem_destroy(&s->nwd0.sem);
-		self = NULL;
-		if (s->affinity_saved)
-			sched_setaffinity(0, sizeof(s->saved_affinity), &s->saved_affinity);
-	}
-	free_codes(s);
-	sim_mem_fini(s);
-	free(s->trace.ev);
-	free(s->arena);
-	free(s->cpus);
-	free(s->pcfg);
-	if (sim_current == s)
-		sim_current = NULL;
-	free(s);
-}
-
-/* ---- accessors ---- */
-
-const struct sim_env *sim_nwd_env(struct sim *s) { return &s->nwd0.env; }
-struct spmc *sim_spmc(struct sim *s) { return s->core; }
-uint64_t sim_cycles(const struct sim *s, uint32_t cpu) { return cpu < s->ncpu ? s->cpus[cpu].cycles : 0; }
-uint32_t sim_cpu_count(const struct sim *s) { return s->ncpu; }
-const struct sim_trace *sim_trace(const struct sim *s) { return &s->trace; }
-uint64_t sim_faults(const struct sim *s) { return s->faults; }
-void sim_set_console(struct sim *s, FILE *f) { s->console = f; }
-
-uint64_t sim_calls(const struct sim *s, uint32_t func_id)
-{
-	return s->calls[FFA_IS_SMC64(func_id)][func_id & 0xff];
 }

@@ -110,8 +110,18 @@ struct sim_code {
 	struct sim_code *next;
 };
 
-/* sim.c */
+/* sim.c: execution */
 struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init);
+void sim_set_self(struct sim_thread *t);
+void sim_pin(struct sim *s);
+struct ffa_value sim_conduit(struct ffa_value in);
+void sim_spend(uint64_t cycles);
+void sim_on_fault(int sig, siginfo_t *si, void *uc);
+void sim_record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
+		const struct ffa_value *in, struct spmc_ec *to, const struct ffa_value *out,
+		uint64_t fault_addr);
+void sim_place(struct sim *s, uint32_t cpu, struct spmc_ec *ec, const struct ffa_value *regs);
+void sim_reschedule(struct sim *s, struct sim_thread *me);
 struct sim_code *sim_code_new(struct sim *s, sim_entry_fn entry, struct sim_image *img, void *user);
 
 #endif
