@@ -50,7 +50,7 @@ SIMTEST_OBJ := $(SIMTEST_SRC:%.cpp=$(B)/%.o)
 SIMTEST_BIN := $(B)/tests/sim/sim_tests
 TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 
-.PHONY: all deps run test bench aarch64 clean fuzz sp-images
+.PHONY: all deps run test bench aarch64 clean fuzz sp-images fw
 all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES)
 
 # Missing Debian packages are installed before anything needs them.
@@ -120,8 +120,26 @@ fuzz: $(FUZZ_BIN)
 $(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a
 	$(CXX) $(SIMTEST_OBJ) $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
 
-run: $(B)/tools/spmc-sim
-	$(B)/tools/spmc-sim
+# Firmware artifacts of the example platform, all from examples/fw/layout.json:
+# SP packages, a FIP, the SPMC manifest and BL2's configuration.
+FW := build/fw
+FW_STAMP := $(FW)/sp_packages.fip
+$(FW_STAMP): examples/fw/layout.json $(wildcard examples/fw/*.dts) \
+		$(B)/tools/spmc-layout $(SP_IMAGES:$(B)/%=build/host/%)
+	@mkdir -p $(FW)
+	$(B)/tools/spmc-layout build examples/fw/layout.json -o $(FW) >/dev/null
+	dtc -q -I dts -O dtb -i $(FW) -o $(FW)/spmc_manifest.dtb examples/fw/spmc_manifest.dts
+	dtc -q -I dts -O dtb -i $(FW) -o $(FW)/tb_fw_config.dtb examples/fw/tb_fw_config.dts
+fw: $(FW_STAMP)
+
+# The example SP images are built without sanitizers in either build.
+build/host/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(SP_IMAGE_FLAGS) $^ -o $@
+
+run: $(B)/tools/spmc-sim $(FW_STAMP)
+	$(B)/tools/spmc-sim --fip $(FW)/sp_packages.fip --spmc-manifest $(FW)/spmc_manifest.dtb \
+		--bl2-config $(FW)/tb_fw_config.dtb
 
 test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES)
 	@sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN)

@@ -55,8 +55,11 @@ struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *r
 		ec->state = SPMC_EC_RUNNING;
 		ec->rt = SPMC_RT_INIT;
 		ec->cpu = cpu;
-		/* Boot registers: x0..x3 are the boot-information arguments, none yet. */
+		/* Boot registers: FF-A v1.1 boot information, in the register the
+		 * manifest names (gp-register-num, x0..x3), on the primary context. */
 		*regs = (struct ffa_value){{0}};
+		if (p->cfg->boot_info && p->cfg->boot_info_gpr < 4 && cpu == SPMC_PRIMARY_CPU)
+			regs->x[p->cfg->boot_info_gpr] = p->cfg->boot_info_addr;
 		return ec;
 	}
 	c->booted = true;

@@ -48,7 +48,12 @@ static bool uuid_ok(const struct spmc_partition *p, uint32_t fid, const uint64_t
 		return true;
 	uint32_t u[4] = {(uint32_t)uuid_regs[0], (uint32_t)(uuid_regs[0] >> 32),
 			 (uint32_t)uuid_regs[1], (uint32_t)(uuid_regs[1] >> 32)};
-	return spmc_uuid_is_nil(u) || spmc_uuid_eq(u, p->uuid);
+	if (spmc_uuid_is_nil(u))
+		return true;
+	for (uint32_t i = 0; i < spmc_service_count(p); i++)
+		if (spmc_uuid_eq(u, spmc_service_uuid(p, i)))
+			return true;
+	return false;
 }
 
 static bool accepts(const struct spmc_partition *p, uint32_t fid)

@@ -131,6 +131,33 @@ static void init_partition(struct spmc_partition *p, const struct spmc_partition
 	}
 }
 
+/* Maps the memory and device regions the manifest asks for, each at its own
+ * address (IPA == PA), and the RX/TX buffers it names. A partition whose
+ * regions cannot all be mapped is not started: it is aborted before it ever
+ * runs, its address space emptied, and the others boot. */
+static void map_regions(struct spmc *s, struct spmc_partition *p)
+{
+	const struct spmc_partition_cfg *c = p->cfg;
+	uint32_t i;
+
+	for (i = 0; i < c->region_count; i++) {
+		const struct spmc_region *r = &c->regions[i];
+		uint64_t size = (uint64_t)r->pages * FFA_PAGE_SIZE;
+
+		if (hal_as_map(p->as, r->base, r->base, size, r->attrs) != 0)
+			break;
+		hal_work(HAL_WORK_PAGES_MAPPED, r->pages);
+	}
+	if (i == c->region_count &&
+	    (!c->rxtx_pages || spmc_mailbox_map(s, p, c->tx_addr, c->rx_addr, c->rxtx_pages) == 0))
+		return;
+	while (i--)
+		hal_as_unmap(p->as, c->regions[i].base, (uint64_t)c->regions[i].pages * FFA_PAGE_SIZE);
+	if (c->mem_size)
+		hal_as_unmap(p->as, c->load_addr, c->mem_size);
+	spmc_partition_abort(p);
+}
+
 /* Creates each SP's address space with its own memory mapped; on failure
  * destroys what was created, so nothing is left half-built. */
 static int create_address_spaces(struct spmc *s)
@@ -148,6 +175,8 @@ static int create_address_spaces(struct spmc *s)
 		} else if (p->as) {
 			rc = 0;
 		}
+		if (rc == 0)
+			map_regions(s, p);
 		if (rc != 0) {
 			for (uint32_t j = 0; j <= i; j++)
 				if (s->sps[j].as)

@@ -98,6 +98,28 @@ static inline bool spmc_uuid_eq(const uint32_t a[4], const uint32_t b[4])
 {
 	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
 }
+/* A partition's services (UUIDs): the manifest's list, or just its uuid[]. */
+static inline uint32_t spmc_service_count(const struct spmc_partition *p)
+{
+	return p->cfg && p->cfg->services && p->cfg->service_count ? p->cfg->service_count : 1;
+}
+static inline const uint32_t *spmc_service_uuid(const struct spmc_partition *p, uint32_t i)
+{
+	return p->cfg && p->cfg->services && p->cfg->service_count ? p->cfg->services[i].uuid
+								   : p->uuid;
+}
+/* Discovery properties of service i: its messaging methods, plus what holds
+ * for the whole partition (execution state, notifications, VM messages). */
+static inline uint32_t spmc_service_props(const struct spmc_partition *p, uint32_t i)
+{
+	const uint32_t msg = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND |
+			     FFA_PROP_INDIRECT_MSG | FFA_PROP_DIRECT_REQ2_RECV |
+			     FFA_PROP_DIRECT_REQ2_SEND;
+
+	if (!(p->cfg && p->cfg->services && p->cfg->service_count))
+		return p->properties;
+	return (p->properties & ~msg) | (p->cfg->services[i].properties & msg);
+}
 
 /* ---- results ---- */
 static inline struct spmc_ec *spmc_ret(struct spmc_ec *caller, struct ffa_value *regs,
@@ -111,6 +133,12 @@ static inline struct spmc_ec *spmc_ret_err(struct spmc_ec *caller, struct ffa_va
 {
 	return spmc_ret(caller, regs, ffa_error(code));
 }
+
+/* ---- mailboxes (rxtx.c) ---- */
+/* Maps p's RX/TX buffer pair (p's addresses), as FFA_RXTX_MAP does: 0 or an
+ * FFA_RET_* code, nothing changed on failure. */
+int spmc_mailbox_map(struct spmc *s, struct spmc_partition *p, uint64_t tx, uint64_t rx,
+		     uint32_t pages);
 
 /* ---- boot (boot.c) ---- */
 struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *regs);

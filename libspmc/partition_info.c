@@ -6,28 +6,64 @@
  */
 #include "internal.h"
 
-static bool matches(const struct spmc_partition *p, const uint32_t uuid[4])
+/*
+ * The discovery entries a query selects, in partition-ID order. A partition
+ * implementing several services (UUIDs) appears once per service for a nil
+ * UUID query from a v1.1+ caller (the descriptors carry the UUID), once for a
+ * v1.0 caller (they do not), and once, with that UUID, for a query naming one
+ * of its services.
+ */
+struct entry_it {
+	uint32_t part, svc;
+};
+
+static bool next_entry(const struct spmc *s, const uint32_t uuid[4], bool per_service,
+		       struct entry_it *it, const struct spmc_partition **p, uint32_t *svc)
 {
-	return spmc_uuid_is_nil(uuid) || spmc_uuid_eq(p->uuid, uuid);
+	for (; it->part < s->sp_count; it->part++, it->svc = 0) {
+		const struct spmc_partition *q = s->by_id[it->part];
+		uint32_t n = spmc_service_count(q);
+
+		for (; it->svc < n; it->svc++) {
+			bool nil = spmc_uuid_is_nil(uuid);
+
+			if ((nil && (per_service || it->svc == 0)) ||
+			    (!nil && spmc_uuid_eq(spmc_service_uuid(q, it->svc), uuid))) {
+				*p = q;
+				*svc = it->svc;
+				/* a named UUID selects a partition once */
+				if (nil)
+					it->svc++;
+				else
+					it->svc = n;
+				return true;
+			}
+		}
+	}
+	return false;
 }
 
-static uint32_t count_matching(const struct spmc *s, const uint32_t uuid[4])
+static uint32_t count_matching(const struct spmc *s, const uint32_t uuid[4], bool per_service)
 {
-	uint32_t n = 0;
+	struct entry_it it = {0, 0};
+	const struct spmc_partition *p;
+	uint32_t svc, n = 0;
 
-	for (uint32_t i = 0; i < s->sp_count; i++)
-		n += matches(s->by_id[i], uuid);
+	while (next_entry(s, uuid, per_service, &it, &p, &svc))
+		n++;
 	return n;
 }
 
 /* A caller only sees the property bits its version defines. */
-static uint32_t props_for(const struct spmc_partition *p, uint32_t version)
+static uint32_t props_for(const struct spmc_partition *p, uint32_t svc, uint32_t version)
 {
+	uint32_t props = spmc_service_props(p, svc);
+
 	if (version < FFA_VERSION_1_1)
-		return p->properties & FFA_PROP_V1_0_MASK;
+		return props & FFA_PROP_V1_0_MASK;
 	if (version < FFA_VERSION_1_2)
-		return p->properties & FFA_PROP_V1_1_MASK;
-	return p->properties;
+		return props & FFA_PROP_V1_1_MASK;
+	return props;
 }
 
 struct spmc_ec *spmc_abi_partition_info_get(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
@@ -49,7 +85,7 @@ struct spmc_ec *spmc_abi_partition_info_get(struct spmc *s, uint32_t cpu, struct
 	/* The count-only flag is a v1.1 addition. */
 	if ((flags & FFA_PARTITION_INFO_GET_COUNT_ONLY) && version < FFA_VERSION_1_1)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
-	count = count_matching(s, uuid);
+	count = count_matching(s, uuid, version >= FFA_VERSION_1_1);
 	if (count == 0 && !spmc_uuid_is_nil(uuid))
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	if (flags & FFA_PARTITION_INFO_GET_COUNT_ONLY)
@@ -62,18 +98,21 @@ struct spmc_ec *spmc_abi_partition_info_get(struct spmc *s, uint32_t cpu, struct
 		return spmc_ret_err(caller, regs, FFA_RET_NO_MEMORY);
 
 	out = mb->rx;
-	for (uint32_t i = 0; i < s->sp_count; i++) {
-		const struct spmc_partition *p = s->by_id[i];
-		struct ffa_partition_info_v1_1 d;
+	{
+		struct entry_it it = {0, 0};
+		const struct spmc_partition *p;
+		uint32_t svc;
 
-		if (!matches(p, uuid))
-			continue;
-		d.id = p->id;
-		d.exec_ctx_count = p->ec_count;
-		d.properties = props_for(p, version);
-		spmc_memcpy(d.uuid, p->uuid, sizeof(d.uuid));
-		spmc_memcpy(out + (size_t)written * desc_size, &d, desc_size);
-		written++;
+		while (next_entry(s, uuid, version >= FFA_VERSION_1_1, &it, &p, &svc)) {
+			struct ffa_partition_info_v1_1 d;
+
+			d.id = p->id;
+			d.exec_ctx_count = p->ec_count;
+			d.properties = props_for(p, svc, version);
+			spmc_memcpy(d.uuid, spmc_service_uuid(p, svc), sizeof(d.uuid));
+			spmc_memcpy(out + (size_t)written * desc_size, &d, desc_size);
+			written++;
+		}
 	}
 	hal_work(HAL_WORK_BYTES_COPIED, (uint64_t)count * desc_size);
 	mb->rx_state = SPMC_RX_FULL;
@@ -102,22 +141,26 @@ struct spmc_ec *spmc_abi_partition_info_get_regs(struct spmc *s, uint32_t cpu,
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	if (tag != 0)
 		return spmc_ret_err(caller, regs, FFA_RET_RETRY);
-	count = count_matching(s, uuid);
+	count = count_matching(s, uuid, true);
 	if (count == 0 || start >= count)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 
-	for (uint32_t i = 0; i < s->sp_count && n < FFA_PIGR_PER_CALL; i++) {
-		const struct spmc_partition *p = s->by_id[i];
+	{
+		struct entry_it it = {0, 0};
+		const struct spmc_partition *p;
+		uint32_t svc;
 
-		if (!matches(p, uuid))
-			continue;
-		if (idx++ < start)
-			continue;
-		v.x[3 + 3 * n] = (uint64_t)p->id | ((uint64_t)p->ec_count << 16) |
-				 ((uint64_t)p->properties << 32);
-		v.x[4 + 3 * n] = (uint64_t)p->uuid[0] | ((uint64_t)p->uuid[1] << 32);
-		v.x[5 + 3 * n] = (uint64_t)p->uuid[2] | ((uint64_t)p->uuid[3] << 32);
-		n++;
+		while (n < FFA_PIGR_PER_CALL && next_entry(s, uuid, true, &it, &p, &svc)) {
+			const uint32_t *u = spmc_service_uuid(p, svc);
+
+			if (idx++ < start)
+				continue;
+			v.x[3 + 3 * n] = (uint64_t)p->id | ((uint64_t)p->ec_count << 16) |
+					 ((uint64_t)spmc_service_props(p, svc) << 32);
+			v.x[4 + 3 * n] = (uint64_t)u[0] | ((uint64_t)u[1] << 32);
+			v.x[5 + 3 * n] = (uint64_t)u[2] | ((uint64_t)u[3] << 32);
+			n++;
+		}
 	}
 	v.x[0] = FFA_SUCCESS_64;
 	v.x[2] = ffa_pigr_pack_x2((uint16_t)(count - 1), (uint16_t)(start + n - 1), 0,

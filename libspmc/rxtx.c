@@ -39,43 +39,36 @@ static int resolve(struct spmc_partition *p, uint64_t addr, uint64_t size, uint6
 	return 0;
 }
 
-struct spmc_ec *spmc_abi_rxtx_map(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
-				  struct ffa_value *regs)
+int spmc_mailbox_map(struct spmc *s, struct spmc_partition *p, uint64_t tx, uint64_t rx,
+		     uint32_t pages)
 {
-	bool is64 = FFA_IS_SMC64((uint32_t)regs->x[0]);
-	uint64_t tx = is64 ? regs->x[1] : (uint32_t)regs->x[1];
-	uint64_t rx = is64 ? regs->x[2] : (uint32_t)regs->x[2];
-	uint32_t w3 = (uint32_t)regs->x[3];
-	uint32_t pages = w3 & FFA_RXTX_MAP_PAGE_COUNT_MASK;
 	uint64_t size = (uint64_t)pages * FFA_PAGE_SIZE;
-	struct spmc_partition *p = caller->part;
 	struct spmc_mailbox *mb = &p->mbox;
 	uint64_t tx_pa, rx_pa;
 	uint32_t ns = p->is_nwd ? HAL_MEM_NS : 0;
 	void *txv, *rxv;
 	int rc;
 
-	(void)cpu;
 	if (mb->mapped)
-		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
-	if ((w3 & ~FFA_RXTX_MAP_PAGE_COUNT_MASK) || pages == 0 || pages > s->rxtx_max_pages)
-		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+		return FFA_RET_DENIED;
+	if (pages == 0 || pages > s->rxtx_max_pages)
+		return FFA_RET_INVALID_PARAMETERS;
 	if (!SPMC_IS_ALIGNED(tx | rx, FFA_PAGE_SIZE) || tx + size < tx || rx + size < rx)
-		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+		return FFA_RET_INVALID_PARAMETERS;
 	if (tx < rx + size && rx < tx + size) /* the two buffers overlap */
-		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+		return FFA_RET_INVALID_PARAMETERS;
 	rc = resolve(p, tx, size, &tx_pa);
 	if (rc == 0)
 		rc = resolve(p, rx, size, &rx_pa);
 	if (rc != 0)
-		return spmc_ret_err(caller, regs, rc);
+		return rc;
 
 	txv = hal_spmc_map(tx_pa, size, HAL_MEM_R | ns);
 	rxv = txv ? hal_spmc_map(rx_pa, size, HAL_MEM_R | HAL_MEM_W | ns) : NULL;
 	if (!rxv) {
 		if (txv)
 			hal_spmc_unmap(txv, size);
-		return spmc_ret_err(caller, regs, FFA_RET_NO_MEMORY);
+		return FFA_RET_NO_MEMORY;
 	}
 	hal_work(HAL_WORK_PAGES_MAPPED, 2ull * pages);
 	*mb = (struct spmc_mailbox){
@@ -89,6 +82,26 @@ struct spmc_ec *spmc_abi_rxtx_map(struct spmc *s, uint32_t cpu, struct spmc_ec *
 		.tx = txv,
 		.rx = rxv,
 	};
+	return 0;
+}
+
+struct spmc_ec *spmc_abi_rxtx_map(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				  struct ffa_value *regs)
+{
+	bool is64 = FFA_IS_SMC64((uint32_t)regs->x[0]);
+	uint64_t tx = is64 ? regs->x[1] : (uint32_t)regs->x[1];
+	uint64_t rx = is64 ? regs->x[2] : (uint32_t)regs->x[2];
+	uint32_t w3 = (uint32_t)regs->x[3];
+	int rc;
+
+	(void)cpu;
+	if (caller->part->mbox.mapped)
+		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
+	if (w3 & ~FFA_RXTX_MAP_PAGE_COUNT_MASK)
+		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+	rc = spmc_mailbox_map(s, caller->part, tx, rx, w3 & FFA_RXTX_MAP_PAGE_COUNT_MASK);
+	if (rc != 0)
+		return spmc_ret_err(caller, regs, rc);
 	return spmc_ret(caller, regs, ffa_success(0));
 }
 

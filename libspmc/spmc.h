@@ -24,6 +24,39 @@ extern "C" {
 /* The version this SPMC implements. */
 #define SPMC_FFA_VERSION FFA_VERSION_1_2
 
+/* One service a partition implements: a protocol UUID and the messaging
+ * methods it takes for it (FFA_PROP_* bits 0..2, 9, 10). */
+struct spmc_service {
+	uint32_t uuid[4];         /* as FFA_PARTITION_INFO_GET takes it in w1..w4 */
+	uint32_t properties;
+};
+
+/* One interrupt of a device region: the manifest's (id, attributes) pair. */
+struct spmc_irq {
+	uint32_t id;              /* INTID */
+	uint32_t attrs;           /* priority [7:0], secure 8, level 9, type [11:10] */
+};
+
+/* One memory or device region a partition manifest asks to be mapped. */
+struct spmc_region {
+	const char *name;         /* for messages; may be NULL */
+	uint64_t base;            /* PA, mapped at the same IPA/VA; page-aligned */
+	uint32_t pages;           /* 4 KiB pages, at least 1 */
+	uint32_t attrs;           /* HAL_MEM_R/W/X/NS, HAL_MEM_DEVICE for device regions */
+	const struct spmc_irq *irqs;  /* device regions: interrupts it owns */
+	uint32_t irq_count;
+	bool exclusive;           /* device region: exclusive-access */
+};
+
+/* What the SPMC does when a non-secure interrupt arrives while the partition runs
+ * (manifest ns-interrupts-action / managed-exit); DEFAULT = not stated. */
+enum spmc_ns_int_action {
+	SPMC_NS_INT_DEFAULT = 0,
+	SPMC_NS_INT_QUEUED,
+	SPMC_NS_INT_MANAGED_EXIT,
+	SPMC_NS_INT_SIGNALED,
+};
+
 /* One secure partition, as the manifest (or a test) describes it. */
 struct spmc_partition_cfg {
 	const char *name;         /* description, for messages; may be NULL */
@@ -38,6 +71,20 @@ struct spmc_partition_cfg {
 	uint64_t mem_size;        /* bytes, page multiple */
 	uint64_t entry;           /* entry point VA */
 	const void *image;        /* opaque, passed to hal_ec_init */
+	/* ---- optional, from a partition manifest; zero = not given ---- */
+	const struct spmc_service *services; /* every UUID it implements (uuid[] is the
+					      * first); NULL = uuid[] with properties */
+	uint32_t service_count;
+	const struct spmc_region *regions;   /* memory and device regions to map */
+	uint32_t region_count;
+	uint64_t rx_addr, tx_addr; /* RX/TX buffers the manifest names (0 = none) */
+	uint32_t rxtx_pages;
+	bool boot_info;           /* wants the FF-A boot information blob ... */
+	uint8_t boot_info_gpr;    /* ... its address in x<boot_info_gpr> (0..3) */
+	uint64_t boot_info_addr;  /* where the loader put the blob (partition address) */
+	uint8_t ns_int_action;    /* enum spmc_ns_int_action */
+	bool managed_exit_virq;   /* managed exit signalled as a vIRQ too */
+	uint32_t pm_messages;     /* power-management-messages bits */
 };
 
 struct spmc_config {

@@ -26,3 +26,19 @@ size_t spmc_strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
+
+int spmc_strcmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	while (*x && *x == *y) {
+		x++;
+		y++;
+	}
+	return (int)*x - (int)*y;
+}
+
+int spmc_streq(const char *a, const char *b)
+{
+	return spmc_strcmp(a, b) == 0;
+}

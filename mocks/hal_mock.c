@@ -11,6 +11,7 @@
 #include <ffa/errors.h>
 
 #include "hal_mock.h"
+#include "loader/image_place.h"
 
 #define PAGE 4096ull
 
@@ -310,6 +311,16 @@ void hal_spmc_unmap(void *va, uint64_t size)
 }
 
 /* ---- HAL: time and platform ---- */
+
+/* Images are placed the way the hardware backend does, into the partition's
+ * memory in the fake physical memory; the handle is the entry point. */
+const void *hal_image_load(const struct hal_image_load *req, uint64_t *entry, const char **why)
+{
+	if (spmc_image_place(req->mem, req->mem_size, req->load_addr, req->entry_offset, req->image,
+			     req->image_size, entry, why) != 0)
+		return NULL;
+	return (const void *)(uintptr_t)*entry;
+}
 
 void hal_work(enum hal_work kind, uint64_t count)
 {

@@ -63,9 +63,29 @@ struct sim_config {
 	uint32_t rxtx_max_pages;      /* 0 = the core's default */
 	const struct sim_sp *sps;
 	uint32_t sp_count;
+	/* Or boot from firmware artifacts, as a real platform does (sps unused):
+	 * the SPMC manifest (DTB) and either a FIP, whose packages the BL2 model
+	 * places at the load addresses of bl2_config's SP list (TB_FW_CONFIG DTB;
+	 * NULL: the SPMC manifest's list), or packages embedded in the SPMC. */
+	const void *spmc_manifest;
+	size_t spmc_manifest_size;
+	const void *fip;
+	size_t fip_size;
+	const void *bl2_config;
+	size_t bl2_config_size;
+	const struct sim_pkg *embedded;
+	uint32_t embedded_count;
+	bool quiet;                   /* keep load problems out of stderr (tests) */
+};
+
+/* An SP package handed over in memory (the embedded flow). */
+struct sim_pkg {
+	const void *data;
+	size_t size;
 };
 
 /* Physical memory map of the simulated platform. */
+#define SIM_DEV_SIZE 0x10000000ull /* device space: [0, SIM_DEV_SIZE) */
 #define SIM_SEC_DRAM_BASE 0x10000000ull
 #define SIM_NS_DRAM_BASE 0x80000000ull
 #define SIM_SPMC_ID 0x8000u
@@ -101,6 +121,11 @@ uint32_t sim_cpu_count(const struct sim *s);
 const struct sim_trace *sim_trace(const struct sim *s);
 /* Calls per FF-A function ID so far (counted even with tracing off). */
 uint64_t sim_calls(const struct sim *s, uint32_t func_id);
+/* Every load problem so far, one per line ("" when none). */
+const char *sim_load_log(const struct sim *s);
+/* Partitions the loader loaded / left out (firmware-artifact boots). */
+uint32_t sim_partitions_loaded(const struct sim *s);
+uint32_t sim_partitions_failed(const struct sim *s);
 /* Number of SP faults (data aborts, exits) reported to the core. */
 uint64_t sim_faults(const struct sim *s);
 

@@ -84,6 +84,11 @@ struct sim {
 	struct hal_as *nwd_as;
 	struct hal_as *spaces;  /* every hal_as_create()d address space still alive */
 
+	char *log;              /* load diagnostics, one per line */
+	size_t log_len, log_cap;
+	void *load_arena;       /* the loaded configuration: outlives the core */
+	uint32_t loaded, load_failed;
+
 	struct sim_trace trace;
 	uint64_t calls[2][256]; /* [SMC64][function number] */
 	uint64_t faults;
@@ -109,6 +114,9 @@ struct sim_code {
 	struct sim_image *img; /* NULL for a function of this process */
 	struct sim_code *next;
 };
+
+/* Appends one line to the load log (and echoes it to stderr unless quiet). */
+void sim_log(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* sim.c: execution */
 struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init);

@@ -6,7 +6,12 @@
  */
 #include "sim_internal.h"
 
+#include "bl2.h"
+#include "loader/loader.h"
+
 #include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,94 @@ static void free_codes(struct sim *s)
 		sim_image_unload(c->img);
 		free(c);
 	}
+}
+
+void sim_log(struct sim *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (s->log_len + (size_t)n + 2 > s->log_cap) {
+		size_t cap = (s->log_len + (size_t)n + 2) * 2;
+		char *p = realloc(s->log, cap);
+
+		if (!p)
+			return;
+		s->log = p;
+		s->log_cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(s->log + s->log_len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	if (!s->cfg.quiet)
+		fprintf(stderr, "%s\n", s->log + s->log_len);
+	s->log_len += (size_t)n;
+	s->log[s->log_len++] = '\n';
+	s->log[s->log_len] = '\0';
+}
+
+/* Loader diagnostics, as "path: property: message (value)" lines. */
+static void log_diag(void *ctx, const struct spmc_mf_diag *d)
+{
+	struct sim *s = ctx;
+	char value[40] = "";
+
+	if (d->has_value)
+		snprintf(value, sizeof(value), " (0x%" PRIx64 ")", d->value);
+	sim_log(s, "%s%s%s%s: %s%s", d->severity == SPMC_MF_NOTE ? "note: " : "", d->path,
+		d->prop[0] ? ": " : "", d->prop, d->msg, value);
+}
+
+/* Boots from firmware artifacts: the BL2 model places the FIP's packages,
+ * then the SPMC's loader builds the configuration from the manifests. */
+static int load_artifacts(struct sim *s, struct spmc_config *cc, char *err, size_t errlen)
+{
+	const struct sim_config *cfg = &s->cfg;
+	struct spmc_embedded_pkg *emb = NULL;
+	struct spmc_mf_diags diags = {.report = log_diag, .ctx = s};
+	size_t arena_size = (1u << 20) + (size_t)(cfg->embedded_count + 64) * (64u << 10);
+	struct spmc_mf_arena arena;
+	int rc;
+
+	if (cfg->fip)
+		sim_bl2_load(s, cfg->fip, cfg->fip_size, cfg->bl2_config, cfg->bl2_config_size,
+			     cfg->spmc_manifest, cfg->spmc_manifest_size);
+	if (cfg->embedded_count) {
+		emb = calloc(cfg->embedded_count, sizeof(*emb));
+		if (!emb)
+			return -1;
+		for (uint32_t i = 0; i < cfg->embedded_count; i++)
+			emb[i] = (struct spmc_embedded_pkg){cfg->embedded[i].data, cfg->embedded[i].size};
+	}
+	s->load_arena = malloc(arena_size);
+	if (!s->load_arena) {
+		free(emb);
+		return -1;
+	}
+	arena = (struct spmc_mf_arena){s->load_arena, arena_size, 0};
+	struct spmc_load_input in = {
+		.spmc_manifest = cfg->spmc_manifest, .spmc_manifest_size = cfg->spmc_manifest_size,
+		.embedded = emb, .embedded_count = cfg->embedded_count, .cpu_count = s->ncpu,
+	};
+	rc = spmc_load(&in, &arena, cc, &s->loaded, &s->load_failed, &diags);
+	free(emb);
+	if (rc != 0) {
+		snprintf(err, errlen, "SPMC manifest unusable, boot stopped: %s",
+			 s->log ? s->log : "(no detail)");
+		if (err && errlen && strlen(err) && err[strlen(err) - 1] == '\n')
+			err[strlen(err) - 1] = '\0';
+		return -1;
+	}
+	if (!cc->spmc_id)
+		cc->spmc_id = SIM_SPMC_ID;
+	cc->cpu_count = s->ncpu;
+	cc->rxtx_max_pages = cfg->rxtx_max_pages;
+	return 0;
 }
 
 struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
@@ -59,6 +152,14 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 		goto fail;
 	if (sim_mem_init(s, err, errlen) != 0)
 		goto fail;
+	if (cfg->spmc_manifest) {
+		sim_current = s; /* the loader reaches memory and images through the HAL */
+		rc = load_artifacts(s, &cc, err, errlen);
+		sim_current = NULL;
+		if (rc != 0)
+			goto fail;
+		goto configured;
+	}
 	/* Each SP gets its own slice of secure DRAM, mapped at IPA == PA. */
 	for (uint32_t i = 0; i < cfg->sp_count; i++) {
 		const struct sim_sp *sp = &cfg->sps[i];
@@ -97,6 +198,7 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 		.spmc_id = SIM_SPMC_ID, .cpu_count = s->ncpu, .partition_count = cfg->sp_count,
 		.partitions = s->pcfg, .rxtx_max_pages = cfg->rxtx_max_pages,
 	};
+configured:
 	arena_size = spmc_arena_size(&cc);
 	if (!arena_size) {
 		set_err(err, errlen, "invalid partition configuration (IDs, contexts, versions)");
@@ -124,6 +226,8 @@ fail:
 	sim_mem_fini(s);
 	free(s->trace.ev);
 	free(s->arena);
+	free(s->load_arena);
+	free(s->log);
 	free(s->cpus);
 	free(s->pcfg);
 	free(s);
@@ -227,6 +331,8 @@ void sim_destroy(struct sim *s)
 	sim_mem_fini(s);
 	free(s->trace.ev);
 	free(s->arena);
+	free(s->load_arena);
+	free(s->log);
 	free(s->cpus);
 	free(s->pcfg);
 	if (sim_current == s)
@@ -248,3 +354,7 @@ uint64_t sim_calls(const struct sim *s, uint32_t func_id)
 {
 	return s->calls[FFA_IS_SMC64(func_id)][func_id & 0xff];
 }
+
+const char *sim_load_log(const struct sim *s) { return s->log ? s->log : ""; }
+uint32_t sim_partitions_loaded(const struct sim *s) { return s->loaded; }
+uint32_t sim_partitions_failed(const struct sim *s) { return s->load_failed; }

@@ -123,13 +123,22 @@ void *sim_nwd_ptr(struct sim *s, uint64_t pa)
 
 /* ---- HAL: memory ---- */
 
+/* Device space: everything below secure DRAM. A device page a partition maps
+ * is backed by zeroed host memory of its own (reads see what was written). */
+static bool in_device_space(uint64_t pa, uint64_t size)
+{
+	return size <= SIM_DEV_SIZE && pa <= SIM_DEV_SIZE - size;
+}
+
 enum hal_phys_kind hal_phys_kind(uint64_t pa, uint64_t size)
 {
 	struct sim *s = sim_current;
 
-	if (!s || size == 0 || phys_offset(s, pa, size) < 0)
+	if (!s || size == 0)
 		return HAL_PHYS_NONE;
-	return pa >= SIM_NS_DRAM_BASE ? HAL_PHYS_NS_DRAM : HAL_PHYS_SECURE_DRAM;
+	if (phys_offset(s, pa, size) >= 0)
+		return pa >= SIM_NS_DRAM_BASE ? HAL_PHYS_NS_DRAM : HAL_PHYS_SECURE_DRAM;
+	return in_device_space(pa, size) ? HAL_PHYS_DEVICE : HAL_PHYS_NONE;
 }
 
 struct hal_as *hal_as_create(uint16_t part_id)
@@ -165,7 +174,9 @@ int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint3
 	struct sim *s = sim_current;
 	int64_t off = s ? phys_offset(s, pa, size) : -1;
 
-	if (!as || !size || off < 0 || ((va | pa | size) & (FFA_PAGE_SIZE - 1)) ||
+	bool device = off < 0 && (attrs & HAL_MEM_DEVICE) && in_device_space(pa, size);
+
+	if (!as || !size || (off < 0 && !device) || ((va | pa | size) & (FFA_PAGE_SIZE - 1)) ||
 	    va >= as->size || size > as->size - va)
 		return FFA_RET_INVALID_PARAMETERS;
 	for (size_t i = 0; i < as->nranges; i++) {
@@ -183,8 +194,10 @@ int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint3
 		as->ranges = v;
 		as->cap = cap;
 	}
-	if (mmap(as->window + va, size, prot_of(attrs), MAP_SHARED | MAP_FIXED, s->memfd, off) ==
-	    MAP_FAILED)
+	if ((device ? mmap(as->window + va, size, prot_of(attrs),
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+		    : mmap(as->window + va, size, prot_of(attrs), MAP_SHARED | MAP_FIXED, s->memfd,
+			   off)) == MAP_FAILED)
 		return FFA_RET_NO_MEMORY;
 	as->ranges[as->nranges++] = (struct sim_range){va, pa, size, attrs};
 	return 0;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * spmc-sim: the default simulation (`make run`). Boots the SPMC with the echo
- * and key-value SPs, has the normal world probe them the way the Linux FF-A
- * driver does, runs a workload of direct requests, and prints the decoded
- * trace of the first calls and a summary.
+ * and key-value SPs — from a FIP and an SPMC manifest, from embedded SP
+ * packages, or registered in-process — has the normal world probe them the way
+ * the Linux FF-A driver does, runs a workload of direct requests, and prints
+ * the decoded trace of the first calls and a summary.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -133,7 +134,45 @@ static void parallel_nwd(const struct sim_env *env)
 static void usage(void)
 {
 	printf("usage: spmc-sim [--requests N] [--cpus N] [--profile juno-a53|juno-a57|n1sdp]\n"
-	       "                [--placement sel2|sel1|el3] [--trace N] [--quiet]\n");
+	       "                [--placement sel2|sel1|el3] [--trace N] [--quiet]\n"
+	       "                [--spmc-manifest DTB (--fip FIP [--bl2-config DTB] |\n"
+	       "                                      --embedded PKG ...)]\n"
+	       "Without --spmc-manifest the example SPs are registered in-process. The\n"
+	       "workload expects the echo SP at 0x8001 and the key-value SP at 0x8002.\n");
+}
+
+/* Reads a whole file; exits with a message naming it on failure. */
+static void *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1 << 16;
+			buf = realloc(buf, cap);
+			if (!buf) {
+				fprintf(stderr, "%s: out of memory\n", path);
+				exit(1);
+			}
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		if (!got)
+			break;
+		n += got;
+	}
+	if (ferror(f)) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
+	*size = n;
+	return buf;
 }
 
 int main(int argc, char **argv)
@@ -142,8 +181,13 @@ int main(int argc, char **argv)
 		{"requests", required_argument, 0, 'n'}, {"cpus", required_argument, 0, 'c'},
 		{"profile", required_argument, 0, 'p'},  {"placement", required_argument, 0, 'P'},
 		{"trace", required_argument, 0, 't'},    {"quiet", no_argument, 0, 'q'},
-		{"help", no_argument, 0, 'h'},           {0, 0, 0, 0},
+		{"help", no_argument, 0, 'h'},           {"spmc-manifest", required_argument, 0, 'M'},
+		{"fip", required_argument, 0, 'F'},      {"bl2-config", required_argument, 0, 'B'},
+		{"embedded", required_argument, 0, 'E'}, {0, 0, 0, 0},
 	};
+	const char *manifest_path = NULL, *fip_path = NULL, *bl2_path = NULL;
+	const char *embedded_paths[64];
+	unsigned nembedded = 0;
 	unsigned requests = 20000, cpus = 4, show = 40;
 	const char *profile = "juno-a57";
 	enum sim_placement placement = SIM_SPMC_SEL2;
@@ -161,6 +205,16 @@ int main(int argc, char **argv)
 			break;
 		case 't': show = (unsigned)strtoul(optarg, NULL, 0); break;
 		case 'q': show = 0; break;
+		case 'M': manifest_path = optarg; break;
+		case 'F': fip_path = optarg; break;
+		case 'B': bl2_path = optarg; break;
+		case 'E':
+			if (nembedded == 64) {
+				fprintf(stderr, "spmc-sim: at most 64 --embedded packages\n");
+				return 2;
+			}
+			embedded_paths[nembedded++] = optarg;
+			break;
 		default: usage(); return o == 'h' ? 0 : 2;
 		}
 	}
@@ -178,11 +232,37 @@ int main(int argc, char **argv)
 		.trace_capacity = show ? 4096 : 0, .sps = sps, .sp_count = 2,
 	};
 
+	struct sim_pkg embedded[64];
+	if (manifest_path) {
+		cfg.sps = NULL;
+		cfg.sp_count = 0;
+		cfg.spmc_manifest = slurp(manifest_path, &cfg.spmc_manifest_size);
+		if (fip_path)
+			cfg.fip = slurp(fip_path, &cfg.fip_size);
+		if (bl2_path)
+			cfg.bl2_config = slurp(bl2_path, &cfg.bl2_config_size);
+		for (unsigned i = 0; i < nembedded; i++)
+			embedded[i].data = slurp(embedded_paths[i], &embedded[i].size);
+		cfg.embedded = nembedded ? embedded : NULL;
+		cfg.embedded_count = nembedded;
+		if (!fip_path && !nembedded) {
+			fprintf(stderr, "spmc-sim: --spmc-manifest needs --fip or --embedded\n");
+			return 2;
+		}
+	} else if (fip_path || nembedded || bl2_path) {
+		fprintf(stderr, "spmc-sim: --fip, --bl2-config and --embedded need --spmc-manifest\n");
+		return 2;
+	}
+
 	S = sim_create(&cfg, err, sizeof(err));
 	if (!S) {
 		fprintf(stderr, "spmc-sim: %s\n", err);
 		return 1;
 	}
+	if (manifest_path)
+		printf("booted from %s: %u partitions loaded, %u left out\n",
+		       fip_path ? "a FIP" : "embedded SP packages", sim_partitions_loaded(S),
+		       sim_partitions_failed(S));
 	printf("libspmc simulator: %u CPUs, profile %s, SPMC at %s\n", cpus, profile,
 	       placement == SIM_SPMC_SEL1 ? "S-EL1" : placement == SIM_SPMC_EL3 ? "EL3" : "S-EL2");
 	if (sim_start(S) != 0)

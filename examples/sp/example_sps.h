@@ -24,7 +24,9 @@ void kv_sp_main(const struct sim_env *env);
 /* An SP whose code faults during initialisation (touches unmapped memory). */
 void faulty_sp_main(const struct sim_env *env);
 
-/* Counter SP: answers w3 = requests served so far (a global), w4 = its address. */
+/* Counter SP: answers x3 = requests served so far (a global), x4 = its address,
+ * x5 = the boot information signature it got (0 = none), x6 = the first word
+ * of the manifest that boot information carried. */
 void counter_sp_main(const struct sim_env *env);
 
 #ifdef __cplusplus

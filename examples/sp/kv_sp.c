@@ -18,10 +18,17 @@ struct kv_state {
 	ffa_id_t echo_id; /* found at boot through partition discovery */
 };
 
-/* Layout of the SP's memory: RX/TX buffers in the first two pages, state after. */
+/* Layout of the top 64 KiB of the SP's memory (the bottom may hold its own
+ * package): TX and RX buffers, then the table. */
+#define KV_TOP 0x10000u
 #define KV_TX_OFF 0x0000u
 #define KV_RX_OFF 0x1000u
 #define KV_STATE_OFF 0x2000u
+
+static uint64_t kv_base(const struct sim_env *env)
+{
+	return env->mem_base + env->mem_size - KV_TOP;
+}
 
 static struct kv_slot *find(struct kv_state *st, uint64_t key)
 {
@@ -95,13 +102,13 @@ static ffa_id_t discover_echo(const struct sim_env *env)
 	struct ffa_value r;
 	ffa_id_t id = 0;
 
-	r = ffa_rxtx_map(ffa, env->mem_base + KV_TX_OFF, env->mem_base + KV_RX_OFF, 1);
+	r = ffa_rxtx_map(ffa, kv_base(env) + KV_TX_OFF, kv_base(env) + KV_RX_OFF, 1);
 	if (ffa_is_error(&r))
 		return 0;
 	r = ffa_partition_info_get(ffa, echo_uuid, 0);
 	if (ffa_is_success(&r) && r.x[2] == 1) {
 		const struct ffa_partition_info_v1_1 *d =
-			sim_env_ptr(env, env->mem_base + KV_RX_OFF);
+			sim_env_ptr(env, kv_base(env) + KV_RX_OFF);
 		id = d->id;
 		ffa_rx_release(ffa);
 	}
@@ -111,7 +118,7 @@ static ffa_id_t discover_echo(const struct sim_env *env)
 void kv_sp_main(const struct sim_env *env)
 {
 	ffa_conduit_fn ffa = env->ffa_call;
-	struct kv_state *st = sim_env_ptr(env, env->mem_base + KV_STATE_OFF);
+	struct kv_state *st = sim_env_ptr(env, kv_base(env) + KV_STATE_OFF);
 	struct ffa_value r;
 
 	ffa_version(ffa, FFA_VERSION_1_2);

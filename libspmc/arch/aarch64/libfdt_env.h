@@ -8,7 +8,8 @@
 #ifndef LIBFDT_ENV_H
 #define LIBFDT_ENV_H
 
-#include <limits.h>
+/* No <limits.h>: libfdt.h needs none of it, and a cross compiler without its
+ * libc headers cannot include it. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
