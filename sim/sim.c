@@ -107,6 +107,7 @@ void sim_record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
 	memcpy(e->in, in ? in->x : (const uint64_t[8]){0}, sizeof(e->in));
 	memcpy(e->out, out->x, sizeof(e->out));
 	e->fault_addr = fault_addr;
+	e->entry = to && spmc_ec_hal(to) && !((struct sim_thread *)spmc_ec_hal(to))->ran;
 }
 
 /* ---- scheduling ---- */
@@ -249,6 +250,7 @@ static void *thread_main(void *arg)
 		;
 	if (s->shutdown)
 		return NULL;
+	t->ran = true;
 	why = sigsetjmp(t->jb, 1);
 	if (why == JB_RUN) {
 		t->env.boot_regs = t->in;

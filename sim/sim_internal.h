@@ -29,6 +29,7 @@ struct sim_thread {
 	struct spmc_ec *ec;
 	bool is_nwd;
 	bool dead;
+	bool ran;          /* has started running its entry point */
 	bool in_core;      /* a fault now is the SPMC's, not the partition's */
 	uint32_t cpu;      /* simulated CPU it runs (or last ran) on */
 	struct ffa_value in; /* registers delivered to it */

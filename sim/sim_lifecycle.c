@@ -270,6 +270,7 @@ int sim_start(struct sim *s)
 
 	s->nwd0.sim = s;
 	s->nwd0.is_nwd = true;
+	s->nwd0.ran = true; /* the caller's own thread: already running */
 	s->nwd0.ec = spmc_nwd_ec(s->core, 0);
 	s->nwd0.env = (struct sim_env){
 		.ffa_call = sim_conduit, .spend = sim_spend, .window = s->nwd_as->window,

@@ -36,6 +36,16 @@ static void put(struct out *o, const char *fmt, ...)
 		o->pos += (size_t)n;
 }
 
+/* A context's first run: it starts at its entry point with boot registers
+ * (x0..x3 boot information, if any). */
+static void put_entry(struct out *o, const uint64_t *x)
+{
+	put(o, "entry");
+	if (x[0] | x[1] | x[2] | x[3])
+		put(o, "(x0=0x%" PRIx64 " x1=0x%" PRIx64 " x2=0x%" PRIx64 " x3=0x%" PRIx64 ")", x[0],
+		    x[1], x[2], x[3]);
+}
+
 static void put_ep(struct out *o, const struct sim_trace_ep *ep)
 {
 	if (ep->nwd)
@@ -51,11 +61,7 @@ static void put_regs(struct out *o, const uint64_t *x)
 	const char *name = ffa_func_name(fid);
 	int last = 7;
 
-	if (fid == 0) {
-		/* Only a context's first run gets x0 = 0: it starts at its entry point. */
-		put(o, "entry");
-		return;
-	}
+
 	if ((int32_t)fid < 0 && (int32_t)fid >= -10 && !name) {
 		/* FFA_VERSION's failure comes back in w0 itself. */
 		put(o, "%s", ffa_error_name((int32_t)fid));
@@ -107,7 +113,10 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 		put(&o, "BOOT       -> ");
 		put_ep(&o, &e->callee);
 		put(&o, "  ");
-		put_regs(&o, e->out);
+		if (e->entry)
+			put_entry(&o, e->out);
+		else
+			put_regs(&o, e->out);
 		break;
 	case SIM_TRACE_ABORT:
 		put(&o, "ABORT ");
@@ -124,7 +133,10 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 		put(&o, "  =>  ");
 		put_ep(&o, &e->callee);
 		put(&o, " ");
-		put_regs(&o, e->out);
+		if (e->entry)
+			put_entry(&o, e->out);
+		else
+			put_regs(&o, e->out);
 		break;
 	}
 	return buf;

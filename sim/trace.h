@@ -36,6 +36,7 @@ struct sim_trace_event {
 	uint64_t in[8];             /* x0..x7 of the call */
 	uint64_t out[8];            /* x0..x7 delivered to callee */
 	uint64_t fault_addr;        /* SIM_TRACE_ABORT */
+	uint8_t entry;              /* callee starts at its entry point: out[] are boot registers */
 };
 
 struct sim_trace {
