@@ -28,9 +28,11 @@ INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp
 # tests read them from there.
 SHARED_DIR ?= $(abspath ../shared)
 CFLAGS := -std=c11 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP \
-	-DSHARED_DIR='"$(SHARED_DIR)"' -DSP_IMAGE_DIR='"$(abspath $(B))/sp"'
+	-DSHARED_DIR='"$(SHARED_DIR)"' -DSP_IMAGE_DIR='"$(abspath build/host)/sp"' \
+	-DFW_DIR='"$(abspath build/fw)"'
 CXXFLAGS := -std=c++17 $(WARN) $(OPT) -g $(SANFLAGS) $(INC) -MMD -MP \
-	-DSHARED_DIR='"$(SHARED_DIR)"' -DSP_IMAGE_DIR='"$(abspath $(B))/sp"'
+	-DSHARED_DIR='"$(SHARED_DIR)"' -DSP_IMAGE_DIR='"$(abspath build/host)/sp"' \
+	-DFW_DIR='"$(abspath build/fw)"'
 LDFLAGS := $(SANFLAGS) -pthread -lfdt -ldl
 # The core is freestanding: no libc, no builtins turned into libc calls.
 CORE_FLAGS := -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
@@ -73,13 +75,13 @@ $(B)/%.o: %.cpp | $(DEPS_STAMP)
 	$(CXX) $(CXXFLAGS) -c $< -o $@
 
 # SP images: host shared objects with one exported entry symbol and no C
-# library, loaded by the simulator into a namespace of their own. Built without
-# sanitizers, as firmware images are.
-SP_IMAGES := $(SP_SRC:examples/sp/%.c=$(B)/sp/%.so)
+# library, loaded by the simulator into a namespace of their own. Built
+# without sanitizers, as firmware images are, so both builds share them.
+SP_IMAGES := $(SP_SRC:examples/sp/%.c=build/host/sp/%.so)
 SP_IMAGE_FLAGS := -std=c11 $(WARN) -O2 -g -fPIC -shared -nostdlib -ffreestanding \
 	-fvisibility=hidden -DSIM_SP_IMAGE -Iinclude -Isim -Iexamples/sp \
 	-Wl,-z,defs -Wl,-Bsymbolic
-$(B)/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
+build/host/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(SP_IMAGE_FLAGS) $^ -o $@
 sp-images: $(SP_IMAGES)
@@ -92,14 +94,19 @@ $(B)/libsim.a: $(SIM_OBJ) $(SP_OBJ)
 
 # libsim implements the HAL libspmc calls, and calls libspmc: link them as a group.
 LIBS := -Wl,--start-group $(B)/libsim.a $(B)/libspmc.a -Wl,--end-group
-$(B)/tools/%: $(B)/tools/%.o $(B)/libsim.a $(B)/libspmc.a
-	$(CC) $< $(LIBS) $(LDFLAGS) -o $@
+# Host code the tools share (JSON, the layout format, file I/O).
+TOOLS_LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard tools/lib/*.c))
+$(B)/libtools.a: $(TOOLS_LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/tools/%: $(B)/tools/%.o $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a
+	$(CC) $< $(B)/libtools.a $(LIBS) $(LDFLAGS) -o $@
 
 # Tools that are not simulator programs still link the same way; the linker
 # only pulls what they use.
 
 # Unit tests: the core against the HAL mock, one cmocka binary per file.
-$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/libspmc.a
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/libtools.a $(B)/libspmc.a
 	$(CC) $^ $(LDFLAGS) -lcmocka -o $@
 
 # libFuzzer harnesses (clang): one per parser, over the core's sources.
@@ -107,17 +114,13 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE
 FUZZ_RUNS ?= 20000
-build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) mocks/hal_mock.c | $(DEPS_STAMP)
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) mocks/hal_mock.c $(wildcard tools/lib/*.c) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) $^ -lfdt -o $@
+	clang $(FUZZ_CFLAGS) $^ -lfdt -lcmocka -o $@
 fuzz: $(FUZZ_BIN)
-	@for f in $(FUZZ_BIN); do echo "== $$f ($(FUZZ_RUNS) runs)"; \
-		mkdir -p build/fuzz/corpus-$$(basename $$f); \
-		$$f -runs=$(FUZZ_RUNS) -max_len=65536 build/fuzz/corpus-$$(basename $$f) \
-			$$( [ -d tests/fuzz/seeds/$$(basename $$f) ] && echo tests/fuzz/seeds/$$(basename $$f) ) \
-			2>&1 | tail -n 2 || exit 1; done
+	@sh tools/run-fuzz.sh $(FUZZ_RUNS) $(FUZZ_BIN)
 
-$(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a
+$(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
 	$(CXX) $(SIMTEST_OBJ) $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
 
 # Firmware artifacts of the example platform, all from examples/fw/layout.json:
@@ -125,24 +128,19 @@ $(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a
 FW := build/fw
 FW_STAMP := $(FW)/sp_packages.fip
 $(FW_STAMP): examples/fw/layout.json $(wildcard examples/fw/*.dts) \
-		$(B)/tools/spmc-layout $(SP_IMAGES:$(B)/%=build/host/%)
+		$(B)/tools/spmc-layout $(SP_IMAGES)
 	@mkdir -p $(FW)
 	$(B)/tools/spmc-layout build examples/fw/layout.json -o $(FW) >/dev/null
 	dtc -q -I dts -O dtb -i $(FW) -o $(FW)/spmc_manifest.dtb examples/fw/spmc_manifest.dts
 	dtc -q -I dts -O dtb -i $(FW) -o $(FW)/tb_fw_config.dtb examples/fw/tb_fw_config.dts
 fw: $(FW_STAMP)
 
-# The example SP images are built without sanitizers in either build.
-build/host/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CC) $(SP_IMAGE_FLAGS) $^ -o $@
-
 run: $(B)/tools/spmc-sim $(FW_STAMP)
 	$(B)/tools/spmc-sim --fip $(FW)/sp_packages.fip --spmc-manifest $(FW)/spmc_manifest.dtb \
 		--bl2-config $(FW)/tb_fw_config.dtb
 
-test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES)
-	@sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN)
+test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(FW_STAMP) $(TOOLS)
+	@TOOLS_DIR=$(B) sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN) tests/tools/test_pkg_tools.sh
 
 bench: $(B)/tools/spmc-bench
 	$(B)/tools/spmc-bench

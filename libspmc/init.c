@@ -301,6 +301,13 @@ bool spmc_rx_owned_by_endpoint(const struct spmc *s, ffa_id_t id)
 	return p && p->mbox.mapped && p->mbox.rx_state == SPMC_RX_FULL;
 }
 
+bool spmc_mailbox_mapped(const struct spmc *s, ffa_id_t id)
+{
+	const struct spmc_partition *p = spmc_partition_find(s, id);
+
+	return p && p->mbox.mapped;
+}
+
 bool spmc_partition_aborted(const struct spmc *s, ffa_id_t id)
 {
 	const struct spmc_partition *p = spmc_partition_find(s, id);

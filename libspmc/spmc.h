@@ -145,6 +145,8 @@ void spmc_ec_set_hal(struct spmc_ec *ec, void *hal);
 uint32_t spmc_endpoint_version(const struct spmc *s, ffa_id_t id);
 /* Whether endpoint `id`'s RX buffer is currently owned by the endpoint. */
 bool spmc_rx_owned_by_endpoint(const struct spmc *s, ffa_id_t id);
+/* Whether endpoint `id` has an RX/TX buffer pair mapped. */
+bool spmc_mailbox_mapped(const struct spmc *s, ffa_id_t id);
 /* Whether partition `id` is aborted. */
 bool spmc_partition_aborted(const struct spmc *s, ffa_id_t id);
 

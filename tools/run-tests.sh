@@ -11,6 +11,7 @@ for t in "$@"; do
 	limit=${TEST_TIMEOUT:-600}
 	case "$t" in
 	*sim_tests) timeout -k 10 "$limit" "$t" -v >"$out" 2>&1 ;;
+	*.sh) timeout -k 10 "$limit" sh "$t" "${TOOLS_DIR:-build/host}" >"$out" 2>&1 ;;
 	*) timeout -k 10 "$limit" "$t" >"$out" 2>&1 ;;
 	esac
 	rc=$?
@@ -31,6 +32,12 @@ for t in "$@"; do
 		f=${f:-0}
 		p=$((ran - f))
 		grep -B1 -A3 'Failure in\|error:' "$out" | head -n 60 || true
+	elif grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$out"; then
+		# a script suite's own closing line
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n1)
+		p=${line%% passed*}
+		f=$(echo "$line" | sed 's/.*, \([0-9]*\) failed/\1/')
+		grep -E '^FAIL' "$out" | head -n 20 || true
 	fi
 	p=${p:-0}
 	f=${f:-0}

@@ -23,9 +23,9 @@
 #include "pkg/sp_pkg.h"
 #include "pkg/uuid.h"
 
-#include "lib/hostio.c"
-#include "lib/json.c"
-#include "lib/layout.c"
+#include "lib/hostio.h"
+#include "lib/json.h"
+#include "lib/layout.h"
 
 #define MAX_IMAGE (256u << 20)
 #define MAX_CPP_ARGS 32

@@ -23,7 +23,7 @@
 #include "pkg/sp_pkg.h"
 #include "pkg/uuid.h"
 
-#include "lib/hostio.c"
+#include "lib/hostio.h"
 
 #define MAX_FILE (1u << 30)
 

@@ -5,6 +5,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Places image [img, img + img_size) into the partition's memory, which the
  * SPMC sees at mem and the partition at [load_addr, load_addr + mem_size):
@@ -18,5 +22,9 @@
  */
 int spmc_image_place(uint8_t *mem, uint64_t mem_size, uint64_t load_addr, uint64_t entry_offset,
 		     const void *img, uint64_t img_size, uint64_t *entry, const char **why);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

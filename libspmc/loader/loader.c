@@ -133,6 +133,16 @@ static bool place(struct cand *c, uint64_t extra, bool embedded, struct spmc_mf_
 	else
 		size = SPMC_ALIGN_UP(c->hdr.total_size, FFA_PAGE_SIZE) + extra;
 	c->mem_size = SPMC_ALIGN_UP(size, FFA_PAGE_SIZE);
+	/* The image runs at entrypoint-offset in the partition's memory: it must
+	 * fit there (and, from a FIP, the whole package it came in must too). */
+	if (c->m.entrypoint_offset > c->mem_size ||
+	    c->hdr.img_size > c->mem_size - c->m.entrypoint_offset ||
+	    (!embedded && c->hdr.total_size > c->mem_size)) {
+		report(d, c->path[0] ? c->path : "/", "mem_size",
+		       "image larger than the partition's memory (value: the memory size)", true,
+		       c->mem_size);
+		return false;
+	}
 	if (!SPMC_IS_ALIGNED(c->load_addr, FFA_PAGE_SIZE) ||
 	    hal_phys_kind(c->load_addr, c->mem_size) != HAL_PHYS_SECURE_DRAM) {
 		report(d, c->path[0] ? c->path : "/", "load-address",

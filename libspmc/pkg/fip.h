@@ -26,6 +26,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define FIP_TOC_NAME 0xAA640001u
 #define FIP_TOC_HEADER_SIZE 16u
 #define FIP_TOC_ENTRY_SIZE 40u
@@ -102,5 +106,9 @@ uint64_t fip_size(const struct fip_input *in, uint32_t n, uint32_t align);
  * UUID, a repeated UUID, a bad alignment). */
 int fip_write(void *buf, size_t cap, const struct fip_input *in, uint32_t n, uint32_t align,
 	      size_t *len_out, const char **why);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -21,6 +21,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The most entries a list may have for sp_list_compare / sp_list_check
  * (TF-A's BL2 takes 8). */
 #define SP_LIST_MAX 256u
@@ -114,5 +118,9 @@ int sp_list_from_spmc_manifest(const void *fdt, size_t size, struct sp_list_entr
  * reads them). The node is required (BL2 fails without it). */
 int sp_list_from_bl2_config(const void *fdt, size_t size, struct sp_list_entry *out, size_t cap,
 			    size_t *count, struct sp_list_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -26,6 +26,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SP_PKG_MAGIC 0x474B5053u  /* "SPKG" read little-endian */
 #define SP_PKG_HEADER_SIZE 24u
 #define SP_PKG_V2_ALIGN 0x1000u
@@ -96,5 +100,9 @@ int sp_pkg_plan(uint32_t version, uint64_t pm_size, uint64_t img_size, uint64_t 
  * SP_PKG_OK, SP_PKG_ERR_NOSPACE, or the plan's own error if it is invalid. */
 int sp_pkg_write(void *buf, size_t cap, const struct sp_pkg *plan, const void *pm,
 		 const void *img, const char **why);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -17,6 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define PKG_UUID_TEXT_LEN 36 /* without the terminating NUL */
 
 /* Parses exactly len characters of canonical text (either case) into 16
@@ -28,5 +32,9 @@ void pkg_uuid_format(const uint8_t u[16], char out[PKG_UUID_TEXT_LEN + 1]);
 
 void pkg_uuid_bytes_to_words(const uint8_t b[16], uint32_t w[4]);
 void pkg_uuid_words_to_bytes(const uint32_t w[4], uint8_t b[16]);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

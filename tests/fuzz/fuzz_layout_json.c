@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../tools/lib/json.c"
-#include "../../tools/lib/layout.c"
+#include "../../tools/lib/json.h"
+#include "../../tools/lib/layout.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 
@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		CHECK(f && sizes && l.count >= 1 && l.count <= SP_LIST_MAX);
 		for (size_t i = 0; i < l.count; i++) {
-			CHECK(name_ok(l.sps[i].name));
+			CHECK(layout_name_ok(l.sps[i].name));
 			CHECK(l.sps[i].pkg_version == 1 || l.sps[i].pkg_version == 2);
 			CHECK(!strcmp(l.sps[i].owner, "SiP") || !strcmp(l.sps[i].owner, "Plat"));
 			CHECK(l.sps[i].image && l.sps[i].pm);

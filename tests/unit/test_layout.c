@@ -17,8 +17,9 @@
 
 #include <libfdt.h>
 
-#include "../../tools/lib/json.c"
-#include "../../tools/lib/layout.c"
+#include "../../tools/lib/json.h"
+#include "../../tools/lib/layout.h"
+#include "pkg/uuid.h"
 
 /* ---- JSON ---- */
 

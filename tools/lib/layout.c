@@ -123,7 +123,7 @@ static int get_file(const struct lctx *c, const char *sp, const char *key,
 	return 0;
 }
 
-static bool name_ok(const char *s)
+bool layout_name_ok(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -173,7 +173,7 @@ static int parse_sp(const struct lctx *c, const struct json_value *m, struct lay
 
 	sp->line = m->key_line;
 	sp->col = m->key_col;
-	if (!name_ok(name))
+	if (!layout_name_ok(name))
 		return lfail(c, m->key_line, m->key_col,
 			     "SP name \"%.40s\" must be 1..%d characters of [A-Za-z0-9,._+-] (it names a device-tree node and files)",
 			     name, LAYOUT_NAME_MAX);

@@ -99,4 +99,7 @@ int layout_write_bl2_list(FILE *f, const struct layout *l, char *err, size_t err
  * memory. Prints each problem as "PATH: message" to `out`; returns how many. */
 size_t layout_check(const struct layout *l, const uint64_t *pkg_size, FILE *out);
 
+/* Whether s is a valid SP name: 1..31 of [A-Za-z0-9,._+-]. */
+bool layout_name_ok(const char *s);
+
 #endif
