@@ -23,7 +23,7 @@ OPT := -O2
 endif
 
 WARN := -Wall -Wextra -Werror
-INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp
+INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp -Itools
 # The real-world manifests other projects ship live beside the repository;
 # tests read them from there.
 SHARED_DIR ?= $(abspath ../shared)
@@ -120,8 +120,8 @@ build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) mocks/hal_mock.c $(wildcard tools/lib/*
 fuzz: $(FUZZ_BIN)
 	@sh tools/run-fuzz.sh $(FUZZ_RUNS) $(FUZZ_BIN)
 
-$(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
-	$(CXX) $(SIMTEST_OBJ) $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+$(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
+	$(CXX) $(SIMTEST_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
 
 # Firmware artifacts of the example platform, all from examples/fw/layout.json:
 # SP packages, a FIP, the SPMC manifest and BL2's configuration.

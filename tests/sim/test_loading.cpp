@@ -16,6 +16,7 @@
 
 #include <ffa/ffa.h>
 
+#include "lib/fwgen.h"
 #include "pkg/fip.h"
 #include "pkg/sp_pkg.h"
 #include "sim.h"
@@ -378,4 +379,37 @@ TEST(Loading, BadSpmcManifestStopsBoot)
 	fw_boot good;
 	good.start_fip();
 	CHECK(answers(ECHO));
+}
+
+/* At scale: 64 SPs from one FIP, each its own image (more than the C
+ * library's namespaces), every one initialised and answering. */
+TEST(Loading, SixtyFourSpsFromAFip)
+{
+	std::vector<unsigned char> img;
+	{
+		FILE *f = fopen(SP_IMAGE_DIR "/counter_sp.so", "rb");
+		CHECK(f != nullptr);
+		unsigned char buf[8192];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			img.insert(img.end(), buf, buf + n);
+		fclose(f);
+	}
+	struct fwgen g;
+	CHECK(fwgen_build(&g, 64, img.data(), img.size(), SIM_SEC_DRAM_BASE, 0x80000, 4) == 0);
+	struct sim_config cfg = {};
+	char err[512];
+	cfg.cpus = 4;
+	cfg.quiet = true;
+	cfg.spmc_manifest = g.spmc_manifest;
+	cfg.spmc_manifest_size = g.spmc_manifest_size;
+	cfg.fip = g.fip;
+	cfg.fip_size = g.fip_size;
+	S = sim_create(&cfg, err, sizeof(err));
+	CHECK_TEXT(S, err);
+	CHECK(sim_start(S) == 0);
+	UNSIGNED_LONGS_EQUAL(64, sim_partitions_loaded(S));
+	for (ffa_id_t id = 0x8001; id <= 0x8040; id++)
+		UNSIGNED_LONGS_EQUAL(1, ask(id).x[3]); /* each counts from its own zero */
+	fwgen_free(&g);
 }
