@@ -23,7 +23,7 @@ OPT := -O2
 endif
 
 WARN := -Wall -Wextra -Werror
-INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp -Itools
+INC := -Iinclude -Ilibspmc -Isim -Iexamples/sp -Iexamples/nwd -Itools
 # The real-world manifests other projects ship live beside the repository;
 # tests read them from there.
 SHARED_DIR ?= $(abspath ../shared)
@@ -53,7 +53,7 @@ SIMTEST_BIN := $(B)/tests/sim/sim_tests
 TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 
 .PHONY: all deps run test bench aarch64 clean fuzz sp-images fw
-all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES)
+all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(NWD_IMAGES)
 
 # Missing Debian packages are installed before anything needs them.
 deps: $(DEPS_STAMP)
@@ -84,7 +84,12 @@ SP_IMAGE_FLAGS := -std=c11 $(WARN) -O2 -g -fPIC -shared -nostdlib -ffreestanding
 build/host/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(SP_IMAGE_FLAGS) $^ -o $@
-sp-images: $(SP_IMAGES)
+# Normal-world programs as images, built the same way.
+NWD_IMAGES := $(patsubst examples/nwd/%.c,build/host/nwd/%.so,$(wildcard examples/nwd/*.c))
+build/host/nwd/%.so: examples/nwd/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(SP_IMAGE_FLAGS) -Iexamples/nwd $^ -o $@
+sp-images: $(SP_IMAGES) $(NWD_IMAGES)
 
 $(B)/libspmc.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^

@@ -16,6 +16,8 @@
 #include <ffa/ffa.h>
 
 #include "example_sps.h"
+#include "image.h"
+#include "nwd_probe.h"
 #include "profiles/profiles.h"
 #include "sim.h"
 
@@ -131,12 +133,49 @@ static void parallel_nwd(const struct sim_env *env)
 	}
 }
 
+static void *slurp(const char *path, size_t *size);
+
+/* The normal world as an image, run on CPU 0 (this thread), then its report. */
+static int run_nwd_image(const char *path, unsigned show)
+{
+	const struct sim_env *env = sim_nwd_env(S);
+	size_t size;
+	void *bytes = slurp(path, &size);
+	char err[256];
+	struct sim_image *img = sim_image_load(bytes, size, "nwd", err, sizeof(err));
+	struct nwd_probe_report rep;
+
+	if (!img) {
+		fprintf(stderr, "spmc-sim: %s: %s\n", path, err);
+		return 1;
+	}
+	sim_image_entry(img)(env);
+	/* The report lives in the normal world's memory, gone with the simulator. */
+	memcpy(&rep, sim_env_ptr(env, env->mem_base), sizeof(rep));
+	if (show) {
+		printf("\ntrace (first %u events):\n", show);
+		sim_trace_print(sim_trace(S), stdout, 0, show);
+	}
+	if (rep.magic == NWD_PROBE_MAGIC)
+		printf("\nnormal-world image %s: FF-A version 0x%x, %u partitions, %u answered\n",
+		       path, rep.version, rep.partitions, rep.answered);
+	else
+		printf("\nnormal-world image %s ran (no probe report)\n", path);
+	printf("cpu0: %" PRIu64 " virtual cycles\n", sim_cycles(S, 0));
+	sim_destroy(S);
+	sim_image_unload(img);
+	free(bytes);
+	return rep.magic == NWD_PROBE_MAGIC && !rep.done;
+}
+
 static void usage(void)
 {
 	printf("usage: spmc-sim [--requests N] [--cpus N] [--profile juno-a53|juno-a57|n1sdp]\n"
 	       "                [--placement sel2|sel1|el3] [--trace N] [--quiet]\n"
 	       "                [--spmc-manifest DTB (--fip FIP [--bl2-config DTB] |\n"
 	       "                                      --embedded PKG ...)]\n"
+	       "                [--nwd-image SO]  run this normal-world image instead of the\n"
+	       "                                  built-in probe and workload\n"
 	       "Without --spmc-manifest the example SPs are registered in-process. The\n"
 	       "workload expects the echo SP at 0x8001 and the key-value SP at 0x8002.\n");
 }
@@ -183,8 +222,10 @@ int main(int argc, char **argv)
 		{"trace", required_argument, 0, 't'},    {"quiet", no_argument, 0, 'q'},
 		{"help", no_argument, 0, 'h'},           {"spmc-manifest", required_argument, 0, 'M'},
 		{"fip", required_argument, 0, 'F'},      {"bl2-config", required_argument, 0, 'B'},
-		{"embedded", required_argument, 0, 'E'}, {0, 0, 0, 0},
+		{"embedded", required_argument, 0, 'E'}, {"nwd-image", required_argument, 0, 'N'},
+		{0, 0, 0, 0},
 	};
+	const char *nwd_path = NULL;
 	const char *manifest_path = NULL, *fip_path = NULL, *bl2_path = NULL;
 	const char *embedded_paths[64];
 	unsigned nembedded = 0;
@@ -206,6 +247,7 @@ int main(int argc, char **argv)
 		case 't': show = (unsigned)strtoul(optarg, NULL, 0); break;
 		case 'q': show = 0; break;
 		case 'M': manifest_path = optarg; break;
+		case 'N': nwd_path = optarg; break;
 		case 'F': fip_path = optarg; break;
 		case 'B': bl2_path = optarg; break;
 		case 'E':
@@ -269,6 +311,8 @@ int main(int argc, char **argv)
 		return 1;
 	uint64_t boot_cycles = sim_cycles(S, 0);
 	const struct sim_cost_profile *prof = sim_profile_find(profile);
+	if (nwd_path)
+		return run_nwd_image(nwd_path, show);
 	probe();
 
 	/* One measured round trip, then the workload. */
