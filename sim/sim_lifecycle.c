@@ -64,6 +64,22 @@ void sim_log(struct sim *s, const char *fmt, ...)
 	s->log[s->log_len] = '\0';
 }
 
+/* Frees everything a simulator holds but its threads. */
+static void release(struct sim *s)
+{
+	free_codes(s);
+	sim_mem_fini(s);
+	free(s->trace.ev);
+	free(s->arena);
+	free(s->load_arena);
+	free(s->log);
+	free(s->cpus);
+	free(s->pcfg);
+	if (sim_current == s)
+		sim_current = NULL;
+	free(s);
+}
+
 /* Loader diagnostics, as "path: property: message (value)" lines. */
 static void log_diag(void *ctx, const struct spmc_mf_diag *d)
 {
@@ -222,15 +238,7 @@ configured:
 	}
 	return s;
 fail:
-	free_codes(s);
-	sim_mem_fini(s);
-	free(s->trace.ev);
-	free(s->arena);
-	free(s->load_arena);
-	free(s->log);
-	free(s->cpus);
-	free(s->pcfg);
-	free(s);
+	release(s);
 	return NULL;
 }
 
@@ -328,17 +336,7 @@ void sim_destroy(struct sim *s)
 		if (s->affinity_saved)
 			sched_setaffinity(0, sizeof(s->saved_affinity), &s->saved_affinity);
 	}
-	free_codes(s);
-	sim_mem_fini(s);
-	free(s->trace.ev);
-	free(s->arena);
-	free(s->load_arena);
-	free(s->log);
-	free(s->cpus);
-	free(s->pcfg);
-	if (sim_current == s)
-		sim_current = NULL;
-	free(s);
+	release(s);
 }
 
 /* ---- accessors ---- */

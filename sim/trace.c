@@ -46,6 +46,17 @@ static void put_entry(struct out *o, const uint64_t *x)
 		    x[1], x[2], x[3]);
 }
 
+static void put_regs(struct out *o, const uint64_t *x);
+
+/* What the callee gets: its entry, or the result registers. */
+static void put_result(struct out *o, const struct sim_trace_event *e)
+{
+	if (e->entry)
+		put_entry(o, e->out);
+	else
+		put_regs(o, e->out);
+}
+
 static void put_ep(struct out *o, const struct sim_trace_ep *ep)
 {
 	if (ep->nwd)
@@ -113,10 +124,7 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 		put(&o, "BOOT       -> ");
 		put_ep(&o, &e->callee);
 		put(&o, "  ");
-		if (e->entry)
-			put_entry(&o, e->out);
-		else
-			put_regs(&o, e->out);
+		put_result(&o, e);
 		break;
 	case SIM_TRACE_ABORT:
 		put(&o, "ABORT ");
@@ -133,10 +141,7 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 		put(&o, "  =>  ");
 		put_ep(&o, &e->callee);
 		put(&o, " ");
-		if (e->entry)
-			put_entry(&o, e->out);
-		else
-			put_regs(&o, e->out);
+		put_result(&o, e);
 		break;
 	}
 	return buf;
