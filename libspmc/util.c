@@ -42,3 +42,45 @@ int spmc_streq(const char *a, const char *b)
 {
 	return spmc_strcmp(a, b) == 0;
 }
+
+static void heap_swap(unsigned char *a, unsigned char *b, size_t size)
+{
+	while (size--) {
+		unsigned char t = *a;
+
+		*a++ = *b;
+		*b++ = t;
+	}
+}
+
+/* Moves element `root` down the max-heap base[0, n). */
+static void heap_sift(unsigned char *base, size_t root, size_t n, size_t size,
+		      int (*cmp)(const void *, const void *))
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && cmp(base + child * size, base + (child + 1) * size) < 0)
+			child++;
+		if (cmp(base + root * size, base + child * size) >= 0)
+			return;
+		heap_swap(base + root * size, base + child * size, size);
+		root = child;
+	}
+}
+
+void spmc_heapsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	unsigned char *b = base;
+
+	if (n < 2)
+		return;
+	for (size_t i = n / 2; i-- > 0;)
+		heap_sift(b, i, n, size, cmp);
+	for (size_t end = n - 1; end > 0; end--) {
+		heap_swap(b, b + end * size, size);
+		heap_sift(b, 0, end, size, cmp);
+	}
+}

@@ -13,7 +13,7 @@ for f in "$@"; do
 	[ -d "$seeds" ] || seeds=
 	log=build/fuzz/$name.log
 	if "$f" -runs="$runs" -max_len=65536 "$corpus" $seeds >"$log" 2>&1; then
-		echo "$name: $(grep -E '^Done [0-9]+ runs' "$log" | tail -n 1)"
+		echo "$name: $(grep -aE '^Done [0-9]+ runs' "$log" | tail -n 1)"
 	else
 		echo "$name: FAILED (see $log)"
 		tail -n 30 "$log"

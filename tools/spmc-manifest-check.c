@@ -419,7 +419,9 @@ static void check_set(void)
 	if (spmcs == 1) {
 		ranges = calloc(spmc->spmc.range_count + 1, sizeof(*ranges));
 		if (ranges) {
-			memcpy(ranges, spmc->spmc.ranges, spmc->spmc.range_count * sizeof(*ranges));
+			if (spmc->spmc.range_count)
+				memcpy(ranges, spmc->spmc.ranges,
+				       spmc->spmc.range_count * sizeof(*ranges));
 			nr = spmc->spmc.range_count;
 			if (spmc->spmc.has_load_address && spmc->spmc.has_binary_size &&
 			    spmc->spmc.binary_size)

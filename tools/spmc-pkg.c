@@ -20,6 +20,7 @@
 
 #include <libfdt.h>
 
+#include "manifest/manifest.h"
 #include "pkg/sp_pkg.h"
 #include "pkg/uuid.h"
 
@@ -59,7 +60,7 @@ static void describe_manifest(const uint8_t *pm, uint32_t size)
 	const void *p;
 	int len, root;
 
-	if (fdt_check_full(pm, size) != 0) {
+	if (spmc_mf_fdt_check(pm, size) != 0) {
 		printf("  contents:  not a valid device tree blob\n");
 		return;
 	}
@@ -196,7 +197,7 @@ static int cmd_create(int argc, char **argv)
 		fprintf(stderr, "spmc-pkg: %s\n", err);
 		goto out;
 	}
-	if (fdt_check_full(pm, pm_len) != 0) {
+	if (spmc_mf_fdt_check(pm, pm_len) != 0) {
 		fprintf(stderr, "spmc-pkg: %s: not a device tree blob (compile the manifest with dtc)\n",
 			manifest);
 		goto out;

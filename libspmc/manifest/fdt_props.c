@@ -9,6 +9,75 @@
 
 #include "mf_internal.h"
 
+static uint32_t be32_at(const uint8_t *p)
+{
+	return fdt32_ld((const fdt32_t *)(const void *)p);
+}
+
+/*
+ * libfdt 1.6.1 (Debian 12's) computes a property's end in int arithmetic, so
+ * a length that wraps it back onto the property makes fdt_next_tag return the
+ * same offset forever, and fdt_check_full never ends. Walk the structure block
+ * once with checked arithmetic first: afterwards every libfdt walk over it
+ * moves forward and stays inside it.
+ */
+static bool struct_block_sane(const uint8_t *b, size_t size)
+{
+	uint32_t ver = fdt_version(b), off = fdt_off_dt_struct(b), len;
+	const uint8_t *s;
+	uint64_t at = 0;
+
+	/* (The caller has checked totalsize <= size.) */
+	if (ver < 16 || off > fdt_totalsize(b))
+		return false;
+	len = ver >= 17 ? fdt_size_dt_struct(b) : fdt_totalsize(b) - off;
+	if (len > size - off)
+		return false;
+	s = b + off;
+	while (at + 4 <= len) {
+		switch (be32_at(s + at)) {
+		case FDT_BEGIN_NODE:
+			for (at += 4; at < len && s[at]; at++)
+				;
+			if (at >= len)
+				return false;
+			at = SPMC_ALIGN_UP(at + 1, 4);
+			break;
+		case FDT_END_NODE:
+		case FDT_NOP:
+			at += 4;
+			break;
+		case FDT_PROP:
+			if (at + 12 > len || be32_at(s + at + 4) > len)
+				return false;
+			at = SPMC_ALIGN_UP(at + 12 + be32_at(s + at + 4), 4);
+			break;
+		case FDT_END:
+			return true;
+		default:
+			return false;
+		}
+	}
+	return false;
+}
+
+int spmc_mf_fdt_check(const void *blob, size_t size)
+{
+	int rc;
+
+	if (!blob || size < sizeof(struct fdt_header))
+		return -FDT_ERR_TRUNCATED;
+	rc = fdt_check_header(blob);
+	if (rc != 0)
+		return rc;
+	/* libfdt's offsets are ints. */
+	if (fdt_totalsize(blob) > size || fdt_totalsize(blob) > INT32_MAX)
+		return -FDT_ERR_TRUNCATED;
+	if (!struct_block_sane(blob, size))
+		return -FDT_ERR_BADSTRUCTURE;
+	return fdt_check_full(blob, size);
+}
+
 bool mf_open(struct mf_ctx *c, const void *blob, size_t size, struct spmc_mf_arena *arena,
 	     struct spmc_mf_diags *diags)
 {
@@ -23,14 +92,12 @@ bool mf_open(struct mf_ctx *c, const void *blob, size_t size, struct spmc_mf_are
 		mf_report(c, SPMC_MF_ERROR, -1, "", "not a device tree blob: too short", true, size);
 		return false;
 	}
-	rc = fdt_check_header(blob);
-	if (rc == 0 && fdt_totalsize(blob) > size) {
+	if (fdt_check_header(blob) == 0 && fdt_totalsize(blob) > size) {
 		mf_report(c, SPMC_MF_ERROR, -1, "", "truncated device tree blob: totalsize",
 			  true, fdt_totalsize(blob));
 		return false;
 	}
-	if (rc == 0)
-		rc = fdt_check_full(blob, size);
+	rc = spmc_mf_fdt_check(blob, size);
 	if (rc != 0) {
 		/* The value is libfdt's error number (FDT_ERR_*). */
 		mf_report(c, SPMC_MF_ERROR, -1, "",

@@ -68,6 +68,16 @@ struct spmc_mf_diags {
 	uint32_t notes;
 };
 
+/* ---- checking a blob before libfdt walks it ---- */
+
+/* fdt_check_full(blob, size), made safe for any bytes: also refuses blobs
+ * shorter than a v17 header (which libfdt 1.6.1 would read past) and, before
+ * libfdt walks it, a structure block whose property lengths would make libfdt
+ * 1.6.1's offset arithmetic wrap (fdt_check_full then loops forever). Returns
+ * 0 or a negative FDT_ERR_* code. Every parser here calls it first; other
+ * users of libfdt on untrusted blobs should too. */
+int spmc_mf_fdt_check(const void *blob, size_t size);
+
 /* ---- what a blob is ---- */
 
 enum spmc_mf_kind {

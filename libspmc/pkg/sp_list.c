@@ -5,6 +5,8 @@
 
 #include <libfdt.h>
 
+#include "manifest/manifest.h"
+
 #include "pkg/uuid.h"
 #include "util.h"
 
@@ -300,7 +302,7 @@ static uint32_t cell(const void *p, int i)
 static int check_blob(const void *fdt, size_t size, struct sp_list_error *err)
 {
 	/* libfdt is only safe on a blob that passes the full check. */
-	if (!fdt || size > INT32_MAX || fdt_check_full(fdt, size) != 0)
+	if (!fdt || size > INT32_MAX || spmc_mf_fdt_check(fdt, size) != 0)
 		return err_at(err, SP_LIST_ERR_FDT, "not a well-formed device tree blob", NULL, NULL);
 	return SP_LIST_OK;
 }

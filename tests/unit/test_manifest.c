@@ -9,6 +9,8 @@
  */
 #include "mf_fixture.h"
 
+static void parse_any(const void *blob, size_t size);
+
 /* ---- the real-world manifests ---- */
 
 static uint8_t *rw_blob;
@@ -422,6 +424,38 @@ static void test_err_not_a_dtb(void **state)
 	memcpy(hdr, blob, sizeof(hdr));
 	assert_int_equal(mf_parse(hdr, sizeof(hdr), 0), FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(spmc_mf_kind(hdr, sizeof(hdr)), SPMC_MF_KIND_INVALID);
+}
+
+/* Never hang: a property length that wraps libfdt 1.6.1's int offset
+ * arithmetic back onto the property (len = -12) made fdt_check_full loop
+ * forever (found by fuzz_manifest); the structure block is walked with checked
+ * arithmetic first. Every length near 2^32 is refused, whichever property. */
+static void test_err_property_length_wraps(void **state)
+{
+	size_t size;
+	const uint8_t *blob = mf_std_partition(NULL, 0, &size);
+	uint8_t *copy = malloc(size);
+	uint32_t off = fdt_off_dt_struct(blob), n = 0;
+
+	(void)state;
+	for (uint32_t at = off; at + 12 <= off + fdt_size_dt_struct(blob); at += 4) {
+		if (fdt32_ld((const fdt32_t *)(blob + at)) != FDT_PROP)
+			continue;
+		for (uint32_t k = 1; k <= 16; k++) {
+			fdt32_t bad = cpu_to_fdt32(0u - 4 * k);
+
+			memcpy(copy, blob, size);
+			memcpy(copy + at + 4, &bad, 4);
+			if (mf_parse(copy, size, 0) == 0)
+				continue; /* "at" was inside a value, not a property tag */
+			assert_int_equal(spmc_mf_fdt_check(copy, size), -FDT_ERR_BADSTRUCTURE);
+			n++;
+			parse_any(copy, size);
+		}
+	}
+	assert_true(n > 100);
+	assert_int_equal(spmc_mf_fdt_check(blob, size), 0);
+	free(copy);
 }
 
 /* Binding: compatible must be "arm,ffa-manifest-X.Y"; only 1.0 and 1.1 are
@@ -922,6 +956,7 @@ int main(void)
 		T(test_rw_all_files_parse),
 		T(test_std_manifest_valid),
 		T(test_err_not_a_dtb),
+		T(test_err_property_length_wraps),
 		T(test_err_compatible),
 		T(test_err_mandatory_missing),
 		T(test_err_types_and_lengths),

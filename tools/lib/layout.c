@@ -9,6 +9,7 @@
 #include <libfdt.h>
 
 #include "json.h"
+#include "manifest/manifest.h"
 #include "pkg/uuid.h"
 
 struct lctx {
@@ -333,7 +334,7 @@ int layout_resolve(const struct layout *l, struct layout_sp *sp, const void *pm_
 	int len, root;
 	char a[PKG_UUID_TEXT_LEN + 1], b[PKG_UUID_TEXT_LEN + 1];
 
-	if (pm_size > INT32_MAX || fdt_check_full(pm_dtb, pm_size) != 0) {
+	if (pm_size > INT32_MAX || spmc_mf_fdt_check(pm_dtb, pm_size) != 0) {
 		snprintf(err, errlen, "%s: SP '%s': partition manifest %s is not a valid device tree blob",
 			 l->path, sp->name, sp->pm);
 		return -1;
