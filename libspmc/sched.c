@@ -67,9 +67,19 @@ struct spmc_ec *spmc_abi_run(struct spmc *s, uint32_t cpu, struct spmc_ec *calle
 	/* MP contexts are pinned to their CPU; a UP partition has only vCPU 0. */
 	if (vcpu >= p->ec_count || (p->ec_count > 1 && vcpu != cpu))
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
-	if (p->aborted)
-		return spmc_ret_err(caller, regs, FFA_RET_ABORTED);
 	target = &p->ecs[vcpu];
+	if (p->aborted) {
+		/* A context of an aborted partition that another SP still waits on
+		 * (preempted mid-request when its partition died elsewhere): running
+		 * it unwinds that request chain, so the waiter learns its target
+		 * aborted instead of waiting forever. */
+		if (target->rt == SPMC_RT_DIRECT_REQ && target->req_ec) {
+			caller->state = SPMC_EC_BLOCKED;
+			caller->waiting_on = target->req_ec;
+			return spmc_resume(s, cpu, target, regs, ffa_error(FFA_RET_ABORTED));
+		}
+		return spmc_ret_err(caller, regs, FFA_RET_ABORTED);
+	}
 
 	switch (target->state) {
 	case SPMC_EC_WAITING:

@@ -220,6 +220,44 @@ static void test_yield_during_request_then_respond(void **state)
 	assert_int_equal(spmc_ec_state(sp3), SPMC_EC_WAITING);
 }
 
+/* Aborts unwind request chains: SP1 waits on SP2's context 0, which yielded;
+ * SP2 is then aborted on another CPU. Running the dead context does not leave
+ * SP1 waiting forever: SP1 resumes with FFA_ERROR(ABORTED) for its request
+ * and can still answer its own requester. */
+static void test_run_aborted_yielded_context_unwinds_its_waiter(void **state)
+{
+	struct ffa_value r;
+	struct spmc_ec *sp1 = ut_nwd_req(0, SP1, &r), *sp2, *sp2b, *next;
+
+	(void)state;
+	r = FFA(FFA_MSG_SEND_DIRECT_REQ_64, ffa_pack_ids(SP1, SP2), 0, 7);
+	sp2 = ut_call(0, sp1, &r);
+	assert_ptr_equal(sp2, ut_ec(SP2, 0));
+	r = FFA(FFA_YIELD_32);
+	assert_ptr_equal(ut_call(0, sp2, &r), ut_nwd(0));
+	assert_int_equal(r.x[0], FFA_YIELD_32);
+	assert_int_equal(spmc_ec_state(sp1), SPMC_EC_BLOCKED);
+
+	sp2b = ut_nwd_req(1, SP2, &r);
+	r = FFA(0);
+	next = spmc_ec_abort(ut_fx.s, 1, sp2b, &r);
+	assert_ptr_equal(next, ut_nwd(1));
+	assert_true(spmc_partition_aborted(ut_fx.s, SP2));
+
+	r = FFA(FFA_RUN_32, ffa_pack_vcpu(SP2, 0));
+	next = ut_call(0, ut_nwd(0), &r);
+	assert_ptr_equal(next, sp1);
+	assert_int_equal(r.x[0], FFA_ERROR_32);
+	assert_int_equal((int32_t)r.x[2], FFA_RET_ABORTED);
+
+	r = FFA(FFA_MSG_SEND_DIRECT_RESP_64, ffa_pack_ids(SP1, NWD), 0, 5);
+	assert_ptr_equal(ut_call(0, sp1, &r), ut_nwd(0));
+	assert_int_equal(r.x[0], FFA_MSG_SEND_DIRECT_RESP_64);
+	assert_int_equal(r.x[3], 5);
+	/* and a context nobody waits on just reports the abort */
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_RUN_32, ffa_pack_vcpu(SP2, 0)), FFA_RET_ABORTED);
+}
+
 /* DEN0077 FFA_YIELD while initialising: there is no scheduler to give the
  * cycles to -> DENIED; nothing changes. */
 static void test_yield_during_init_denied(void **state)
@@ -452,6 +490,7 @@ int main(void)
 		T(test_yield_returns_to_nwd_with_timeout),
 		T(test_run_resumes_yielded_context_with_success),
 		T(test_yield_during_request_then_respond),
+		T(test_run_aborted_yielded_context_unwinds_its_waiter),
 		T(test_yield_during_init_denied),
 		T(test_yield_reserved_invalid),
 		T(test_wrong_caller_not_supported),
