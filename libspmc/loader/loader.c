@@ -205,14 +205,30 @@ static void check_set(struct cand *c, uint32_t n, const struct spmc_mf_partition
 	}
 }
 
-/* Image and boot information; fills cfg. */
+/* An ID no partition of the set names for itself, for one whose manifest
+ * gives no secure ID (the SPMC assigns it, counting up from 0x8001). */
+static ffa_id_t next_free_id(const struct cand *c, uint32_t n, uint32_t *next)
+{
+	for (; *next <= 0xffff; (*next)++) {
+		bool used = false;
+
+		for (uint32_t i = 0; i < n && !used; i++)
+			used = c[i].ok && c[i].m.has_id && c[i].m.id == *next;
+		if (!used)
+			return (ffa_id_t)(*next)++;
+	}
+	return 0;
+}
+
+/* Configuration, boot information and image, in that order, so that nothing
+ * is loaded for a partition a later step would refuse. Fills cfg. */
 static bool prepare(struct cand *c, ffa_id_t default_id, uint32_t cpus,
 		    struct spmc_mf_arena *a, struct spmc_partition_cfg *cfg,
 		    struct spmc_mf_diags *d)
 {
 	struct hal_image_load req;
 	const void *image;
-	uint64_t entry = 0;
+	uint64_t entry = 0, info_size = 0, used;
 	const char *why = "";
 	uint8_t *mem = hal_spmc_map(c->load_addr, c->mem_size, HAL_MEM_R | HAL_MEM_W);
 	struct spmc_mf_cfg_opts o = {
@@ -225,8 +241,23 @@ static bool prepare(struct cand *c, ffa_id_t default_id, uint32_t cpus,
 		       c->load_addr);
 		return false;
 	}
+	if (spmc_mf_partition_cfg(&c->m, &o, a, cfg, d) != 0)
+		return false;
+	if (cfg->boot_info) {
+		/* The blob goes in the last pages of the partition's memory, above
+		 * its image (and, from a FIP, above its whole package). */
+		used = c->m.entrypoint_offset + c->hdr.img_size;
+		if (c->pkg_addr && c->hdr.total_size > used)
+			used = c->hdr.total_size;
+		info_size = SPMC_ALIGN_UP(64 + c->hdr.pm_size, FFA_PAGE_SIZE);
+		if (info_size > c->mem_size || used > c->mem_size - info_size) {
+			report(d, "/boot-info", "", "no room for the boot information above the image",
+			       true, c->mem_size);
+			return false;
+		}
+	}
 	req = (struct hal_image_load){
-		.part_id = default_id, .name = c->m.description, .image = c->hdr.img,
+		.part_id = cfg->id, .name = c->m.description, .image = c->hdr.img,
 		.image_size = c->hdr.img_size, .mem = mem, .load_addr = c->load_addr,
 		.mem_size = c->mem_size, .entry_offset = c->m.entrypoint_offset,
 	};
@@ -235,22 +266,14 @@ static bool prepare(struct cand *c, ffa_id_t default_id, uint32_t cpus,
 		report(d, "/", "", why, false, 0);
 		return false;
 	}
-	o.image = image;
-	if (spmc_mf_partition_cfg(&c->m, &o, a, cfg, d) != 0)
-		return false;
+	cfg->image = image;
 	cfg->entry = entry;
 	if (cfg->boot_info) {
-		/* The blob goes in the last pages of the partition's memory. */
-		uint64_t need = SPMC_ALIGN_UP(64 + c->hdr.pm_size, FFA_PAGE_SIZE);
+		uint64_t off = c->mem_size - info_size;
 
-		if (need >= c->mem_size ||
-		    !spmc_boot_info_write(mem + c->mem_size - need, need,
-					  c->load_addr + c->mem_size - need, cfg->ffa_version,
-					  c->hdr.pm, c->hdr.pm_size)) {
-			report(d, "/boot-info", "", "no room for the boot information", false, 0);
-			return false;
-		}
-		cfg->boot_info_addr = c->load_addr + c->mem_size - need;
+		spmc_boot_info_write(mem + off, info_size, c->load_addr + off, cfg->ffa_version,
+				     c->hdr.pm, c->hdr.pm_size);
+		cfg->boot_info_addr = c->load_addr + off;
 	}
 	return true;
 }
@@ -330,9 +353,13 @@ int spmc_load(const struct spmc_load_input *in, struct spmc_mf_arena *arena,
 	check_set(c, n, set, idx, diags);
 
 	/* Pass 3: images and boot information for the partitions that remain. */
+	uint32_t next_id = 0x8001;
 	for (uint32_t i = 0; i < n; i++) {
-		if (c[i].ok && prepare(&c[i], (ffa_id_t)(0x8001 + i), out->cpu_count, arena,
-				       &cfgs[good], diags))
+		ffa_id_t id = c[i].m.has_id && ffa_id_is_secure(c[i].m.id)
+				      ? c[i].m.id
+				      : next_free_id(c, n, &next_id);
+
+		if (c[i].ok && prepare(&c[i], id, out->cpu_count, arena, &cfgs[good], diags))
 			good++;
 		else
 			(*failed)++;

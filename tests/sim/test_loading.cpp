@@ -413,3 +413,26 @@ TEST(Loading, SixtyFourSpsFromAFip)
 		UNSIGNED_LONGS_EQUAL(1, ask(id).x[3]); /* each counts from its own zero */
 	fwgen_free(&g);
 }
+
+/* A manifest without a secure ID gets one from the SPMC: the first one no
+ * other partition claims. Here counter-a claims 0x8004, which counting from
+ * 0x8001 by position would have handed counter-b too (and failed the boot);
+ * 0x8003 is the first unclaimed. */
+TEST(Loading, AssignedIdsAvoidClaimedOnes)
+{
+	fw_boot b;
+	b.load_pkgs();
+	fdt32_t id = cpu_to_fdt32(0x8004);
+	b.pkgs[2] = repack(b.pkgs[2], fdt_with(manifest_of(b.pkgs[2]), "/", "id", &id, sizeof(id)));
+	bytes m = manifest_of(b.pkgs[3]);
+	m.resize(m.size() + 64);
+	fdt_open_into(m.data(), m.data(), (int)m.size());
+	fdt_delprop(m.data(), 0, "id");
+	fdt_pack(m.data());
+	m.resize(fdt_totalsize(m.data()));
+	b.pkgs[3] = repack(b.pkgs[3], m);
+	b.start_embedded();
+	UNSIGNED_LONGS_EQUAL(4, sim_partitions_loaded(S));
+	UNSIGNED_LONGS_EQUAL(1, ask(0x8004).x[3]); /* counter-a, by its own ID */
+	UNSIGNED_LONGS_EQUAL(1, ask(0x8003).x[3]); /* counter-b, assigned the first free one */
+}
