@@ -594,4 +594,48 @@ static inline void mf_expect_invalid(const struct mf_ovr *ovr, int n, bool v11, 
 				  __LINE__);                                          \
 	} while (0)
 
+/* ---- checking a parsed partition ---- */
+
+static inline void assert_uuid(const uint32_t *w, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+	assert_int_equal(w[0], a);
+	assert_int_equal(w[1], b);
+	assert_int_equal(w[2], c);
+	assert_int_equal(w[3], d);
+}
+
+/* The region called `name`; failing the test if there is none. */
+static inline const struct spmc_mf_region *mf_region(const struct spmc_mf_region *r, uint32_t n,
+						     const char *name)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (strcmp(r[i].name, name) == 0)
+			return &r[i];
+	print_error("no region %s\n", name);
+	fail();
+	return NULL;
+}
+
+#define MEM(m, name) mf_region((m)->mem_regions, (m)->mem_region_count, (name))
+#define DEV(m, name) mf_region((m)->dev_regions, (m)->dev_region_count, (name))
+#define CACTUS_UUID 0x1e67b5b4, 0xe14f904a, 0x13fb1fb8, 0xcbdae1da
+
+/* Either parser on any bytes: no crash, a valid result, and a failure is
+ * reported and leaves the arena empty. */
+static inline void mf_parse_any(const void *blob, size_t size)
+{
+	static uint64_t mem[1 << 14];
+	struct spmc_mf_arena a = {mem, sizeof(mem), 0};
+	int rc = spmc_mf_parse_partition(blob, size, 0, &a, &mf_part, mf_log_reset());
+
+	assert_true(rc == 0 || rc == FFA_RET_INVALID_PARAMETERS || rc == FFA_RET_NO_MEMORY);
+	assert_true(a.used <= a.size);
+	if (rc != 0)
+		assert_true(mf_diags.errors > 0 && a.used == 0);
+	a.used = 0;
+	rc = spmc_mf_parse_spmc(blob, size, &a, &mf_spmc, mf_log_reset());
+	assert_true(rc == 0 || rc == FFA_RET_INVALID_PARAMETERS || rc == FFA_RET_NO_MEMORY);
+	(void)spmc_mf_kind(blob, size);
+}
+
 #endif
