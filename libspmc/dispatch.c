@@ -43,6 +43,15 @@ static const struct spmc_abi abis[] = {
 	 spmc_abi_partition_info_get_regs},
 	{FFA_MSG_SEND_DIRECT_REQ2_64, BOTH, V12, 0, spmc_abi_direct_req},
 	{FFA_MSG_SEND_DIRECT_RESP2_64, SP, V12, 0, spmc_abi_direct_resp},
+	{FFA_MEM_SHARE_32, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
+	{FFA_MEM_SHARE_64, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
+	{FFA_MEM_LEND_32, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
+	{FFA_MEM_LEND_64, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
+	{FFA_MEM_RETRIEVE_REQ_32, SP, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
+	{FFA_MEM_RETRIEVE_REQ_64, SP, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
+	{FFA_MEM_RETRIEVE_RESP_32, 0, V10, 0, NULL}, /* only ever a return value */
+	{FFA_MEM_RELINQUISH_32, BOTH, V10, R1_7, spmc_abi_mem_relinquish},
+	{FFA_MEM_RECLAIM_32, BOTH, V10, R(4) | R(5) | R(6) | R(7), spmc_abi_mem_reclaim},
 };
 
 const struct spmc_abi *spmc_abi_lookup(uint32_t func_id)

@@ -34,8 +34,11 @@ static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 	for (uint32_t i = 0; i < n; i++)
 		ecs += cfg->partitions[i].ec_count;
 	void *sp_ecs = arena_take(a, ecs * sizeof(struct spmc_ec));
+	/* The memory transaction store and the descriptor scratch memory. */
+	size_t mem_size = spmc_mem_arena_size(cfg);
+	void *mem = mem_size ? arena_take(a, mem_size) : NULL;
 
-	if (!s || !sps || !by_id || !boot || !cpus || !nwd_ecs || !sp_ecs)
+	if (!s || !sps || !by_id || !boot || !cpus || !nwd_ecs || !sp_ecs || !mem)
 		return NULL;
 	if (!a->base)
 		return s;
@@ -45,6 +48,8 @@ static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 	s->boot_list = boot;
 	s->cpus = cpus;
 	s->nwd.ecs = nwd_ecs;
+	s->mem_scratch = mem; /* laid out by spmc_mem_init */
+	s->mem_scratch_size = mem_size;
 	for (uint32_t i = 0, e = 0; i < n; i++) {
 		s->sps[i].ecs = (struct spmc_ec *)sp_ecs + e;
 		e += cfg->partitions[i].ec_count;
@@ -55,7 +60,7 @@ static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 static int check_config(const struct spmc_config *cfg)
 {
 	if (!cfg || cfg->cpu_count == 0 || cfg->cpu_count > 0xffff ||
-	    (cfg->partition_count && !cfg->partitions))
+	    (cfg->partition_count && !cfg->partitions) || (cfg->ns_mem_count && !cfg->ns_mem))
 		return FFA_RET_INVALID_PARAMETERS;
 	if (!ffa_id_is_secure(cfg->spmc_id))
 		return FFA_RET_INVALID_PARAMETERS;
@@ -232,6 +237,10 @@ int spmc_init(struct spmc **out, void *arena, size_t arena_size, const struct sp
 	sort_by_id(s->by_id, s->sp_count);
 	sort_by_boot_order(s->boot_list, s->sp_count);
 
+	/* Known memory: the normal world's (cfg->ns_mem) and each SP's own. */
+	rc = spmc_mem_init(s, s->mem_scratch, s->mem_scratch_size, cfg);
+	if (rc != 0)
+		return rc;
 	rc = create_address_spaces(s);
 	if (rc != 0)
 		return rc;

@@ -6,6 +6,7 @@
 #include <ffa/ffa.h>
 
 #include "hal.h"
+#include "mem/mem_store.h"
 #include "spmc.h"
 #include "util.h"
 
@@ -84,6 +85,16 @@ struct spmc {
 	struct spmc_partition **by_id;    /* sorted by ID, for binary search */
 	struct spmc_partition **boot_list;/* boot order */
 	struct spmc_cpu *cpus;
+	/* Memory management (mem_abi.c). mem is NULL when no memory is known
+	 * (no SP memory and no ns_mem): every transaction is then refused. */
+	struct spmc_mem_store *mem;
+	uint8_t *mem_scratch;             /* one TX buffer's worth: the caller's
+					   * descriptor, copied once */
+	size_t mem_scratch_size;
+	struct spmc_mem_access *mem_access; /* parse room: mem_max_borrowers */
+	uint32_t mem_max_borrowers;
+	struct spmc_mem_range *mem_ranges;  /* parse room: mem_scratch_size / 16 */
+	uint32_t mem_max_ranges;
 };
 
 /* ---- lookups (init.c) ---- */
@@ -171,6 +182,18 @@ struct spmc_ec *spmc_abi_msg_wait(struct spmc *, uint32_t, struct spmc_ec *, str
 struct spmc_ec *spmc_abi_run(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_yield(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_error(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_send(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_retrieve_req(struct spmc *, uint32_t, struct spmc_ec *,
+					  struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_relinquish(struct spmc *, uint32_t, struct spmc_ec *,
+					struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_reclaim(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+
+/* ---- memory management (mem_abi.c) ---- */
+/* Arena bytes for the store and the scratch memory (an upper bound). */
+size_t spmc_mem_arena_size(const struct spmc_config *cfg);
+/* Builds the store in mem (spmc_mem_arena_size bytes): 0 or an FFA_RET_* code. */
+int spmc_mem_init(struct spmc *s, void *mem, size_t size, const struct spmc_config *cfg);
 
 /* ---- dispatch table (dispatch.c), also the source of FFA_FEATURES answers ---- */
 #define SPMC_FROM_NWD (1u << 0)

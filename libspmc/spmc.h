@@ -87,6 +87,8 @@ struct spmc_partition_cfg {
 	uint32_t pm_messages;     /* power-management-messages bits */
 };
 
+struct spmc_mem_region_cfg; /* mem/mem_store.h */
+
 struct spmc_config {
 	ffa_id_t spmc_id;               /* commonly 0x8000 */
 	uint32_t cpu_count;
@@ -94,6 +96,14 @@ struct spmc_config {
 	const struct spmc_partition_cfg *partitions;
 	uint32_t rxtx_max_pages;        /* largest RX/TX buffer, in 4 KiB pages; 0 or more
 					 * than 63 (the most FFA_RXTX_MAP can name) = 63 */
+	/* ---- memory management (FFA_MEM_*); zero = none / the store's defaults ---- */
+	const struct spmc_mem_region_cfg *ns_mem; /* the normal world's memory: owner
+						   * FFA_ID_NWD_NO_HYP (0), attrs
+						   * HAL_MEM_R/W/X | HAL_MEM_NS */
+	uint32_t ns_mem_count;
+	uint32_t mem_max_tx;        /* concurrent transactions (SPMC_MEM_DEFAULT_MAX_TX) */
+	uint32_t mem_max_borrowers; /* per transaction (SPMC_MEM_DEFAULT_MAX_BORROWERS) */
+	uint32_t mem_max_ranges;    /* live constituents (SPMC_MEM_DEFAULT_MAX_RANGES) */
 };
 
 /* FF-A partition runtime states of an execution context. */

@@ -15,6 +15,7 @@
 
 #include <hal.h>
 #include <spmc.h>
+#include <mem/mem_store.h>
 
 #include "image.h"
 #include "profiles/profiles.h"
@@ -82,6 +83,7 @@ struct sim {
 	int memfd;
 	uint8_t *phys;          /* the SPMC's view of all simulated DRAM */
 	uint64_t sec_size, ns_size;
+	struct spmc_mem_region_cfg ns_mem; /* all of NS DRAM, the normal world's */
 	struct hal_as *nwd_as;
 	struct hal_as *spaces;  /* every hal_as_create()d address space still alive */
 

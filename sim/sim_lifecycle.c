@@ -215,6 +215,18 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 		.partitions = s->pcfg, .rxtx_max_pages = cfg->rxtx_max_pages,
 	};
 configured:
+	/* The normal world owns all of NS DRAM: it may share or lend any of it. */
+	s->ns_mem = (struct spmc_mem_region_cfg){
+		.base = SIM_NS_DRAM_BASE, .pages = s->ns_size / FFA_PAGE_SIZE,
+		.owner = FFA_ID_NWD_NO_HYP, .attrs = HAL_MEM_R | HAL_MEM_W | HAL_MEM_X | HAL_MEM_NS,
+	};
+	cc.ns_mem = &s->ns_mem;
+	cc.ns_mem_count = 1;
+	/* 4096 concurrent transactions, as the core's default, but room for
+	 * 16384 live constituents rather than 131072: the store's pools are the
+	 * bulk of the SPMC's arena, which every simulator start clears. */
+	cc.mem_max_tx = 4096;
+	cc.mem_max_ranges = 16384;
 	arena_size = spmc_arena_size(&cc);
 	if (!arena_size) {
 		set_err(err, errlen, "invalid partition configuration (IDs, contexts, versions)");
