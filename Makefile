@@ -145,7 +145,7 @@ run: $(B)/tools/spmc-sim $(FW_STAMP)
 		--bl2-config $(FW)/tb_fw_config.dtb
 
 test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(FW_STAMP) $(TOOLS)
-	@TOOLS_DIR=$(B) sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN) $(wildcard tests/tools/*.sh)
+	@TOOLS_DIR=$(B) sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN) $(wildcard tests/tools/test_*.sh)
 
 bench: $(B)/tools/spmc-bench
 	$(B)/tools/spmc-bench

@@ -13,26 +13,7 @@ RW=${SHARED_DIR:-$(cd "$(dirname "$0")/../../.." && pwd)/shared}/manifests/real-
 C="$B/spmc-manifest-check"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN CMD...: CMD exits STATUS and its output matches PATTERN.
-expect() {
-	want=$1 pat=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		bad "$* -> exit $rc, want $want: $(printf '%s\n' "$out" | head -n 5)"
-	elif ! printf '%s\n' "$out" | grep -q -- "$pat"; then
-		bad "$* -> no '$pat' in: $(printf '%s\n' "$out" | head -n 5)"
-	else
-		ok
-	fi
-}
+. "$(dirname "$0")/harness.sh"
 
 # Each real-world manifest alone: valid, and its kind printed.
 for f in "$RW"/*.dtb; do
@@ -108,5 +89,4 @@ expect 2 "usage" "$C"
 expect 2 "usage" "$C" --bogus
 expect 0 "usage" "$C" --help
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

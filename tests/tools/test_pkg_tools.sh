@@ -8,26 +8,7 @@ set -u
 B=$(cd "${1:-build/host}" && pwd)/tools
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN CMD...: CMD exits STATUS and its output matches PATTERN.
-expect() {
-	want=$1 pat=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		bad "$* -> exit $rc, want $want: $out"
-	elif ! printf '%s\n' "$out" | grep -q -- "$pat"; then
-		bad "$* -> no '$pat' in: $out"
-	else
-		ok
-	fi
-}
+. "$(dirname "$0")/harness.sh"
 
 cd "$T" || exit 1
 cat > echo.dts <<'EOF'
@@ -102,5 +83,4 @@ expect 1 "not a device tree blob" "$B/spmc-pkg" create --manifest echo.bin --ima
 expect 0 "FIP, 1 entry" "$B/spmc-fip" create -o one.fip --entry b4b5671e-4a90-4fe1-b81f-fb13dae1dacb=out/kv.pkg
 expect 0 "b4b5671e-4a90-4fe1-b81f-fb13dae1dacb.*SP package v1" "$B/spmc-fip" list one.fip
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
