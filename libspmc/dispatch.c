@@ -17,9 +17,9 @@
 #define V12 FFA_VERSION_1_2
 
 static const struct spmc_abi abis[] = {
-	{FFA_ERROR_32, SP, V10, 0, spmc_abi_error},
-	{FFA_SUCCESS_32, 0, V10, 0, NULL}, /* only ever a return value */
-	{FFA_SUCCESS_64, 0, V10, 0, NULL},
+	{FFA_ERROR_32, SP | SPMC_RETURNED, V10, 0, spmc_abi_error},
+	{FFA_SUCCESS_32, SPMC_RETURNED, V10, 0, NULL},
+	{FFA_SUCCESS_64, SPMC_RETURNED, V10, 0, NULL},
 	{FFA_VERSION_32, BOTH, V10, R1_7 & ~R(1), spmc_abi_version},
 	{FFA_FEATURES_32, BOTH, V10, R(3) | R(4) | R(5) | R(6) | R(7), spmc_abi_features},
 	{FFA_RX_RELEASE_32, BOTH, V10, R1_7 & ~R(1), spmc_abi_rx_release},
@@ -49,7 +49,7 @@ static const struct spmc_abi abis[] = {
 	{FFA_MEM_LEND_64, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
 	{FFA_MEM_RETRIEVE_REQ_32, SP, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
 	{FFA_MEM_RETRIEVE_REQ_64, SP, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
-	{FFA_MEM_RETRIEVE_RESP_32, 0, V10, 0, NULL}, /* only ever a return value */
+	{FFA_MEM_RETRIEVE_RESP_32, SPMC_RETURNED, V10, 0, NULL},
 	{FFA_MEM_RELINQUISH_32, BOTH, V10, R1_7, spmc_abi_mem_relinquish},
 	{FFA_MEM_RECLAIM_32, BOTH, V10, R(4) | R(5) | R(6) | R(7), spmc_abi_mem_reclaim},
 };

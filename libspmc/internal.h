@@ -198,6 +198,10 @@ int spmc_mem_init(struct spmc *s, void *mem, size_t size, const struct spmc_conf
 /* ---- dispatch table (dispatch.c), also the source of FFA_FEATURES answers ---- */
 #define SPMC_FROM_NWD (1u << 0)
 #define SPMC_FROM_SP (1u << 1)
+/* A result encoding the SPMC returns (FFA_SUCCESS, FFA_ERROR,
+ * FFA_MEM_RETRIEVE_RESP): FFA_FEATURES reports it to every caller, though
+ * calling it into the SPMC means nothing unless `from` says otherwise. */
+#define SPMC_RETURNED (1u << 2)
 
 struct spmc_abi {
 	uint32_t func_id;

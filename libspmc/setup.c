@@ -23,11 +23,6 @@ struct spmc_ec *spmc_abi_version(struct spmc *s, uint32_t cpu, struct spmc_ec *c
 	return spmc_ret(caller, regs, v);
 }
 
-static bool is_result_encoding(uint32_t id)
-{
-	return id == FFA_SUCCESS_32 || id == FFA_SUCCESS_64 || id == FFA_ERROR_32;
-}
-
 static bool is_func_id(uint32_t id)
 {
 	return (id & (1u << 31)) != 0;
@@ -50,10 +45,8 @@ struct spmc_ec *spmc_abi_features(struct spmc *s, uint32_t cpu, struct spmc_ec *
 	if ((uint32_t)regs->x[2] != 0)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	abi = spmc_abi_lookup(id);
-	/* FFA_SUCCESS and FFA_ERROR are the result encodings every endpoint
-	 * receives and may return, so they are implemented for every caller even
-	 * where calling them into the SPMC means nothing. */
-	if (!abi || (!is_result_encoding(id) &&
+	/* Result encodings are implemented for every caller (SPMC_RETURNED). */
+	if (!abi || (!(abi->from & SPMC_RETURNED) &&
 		     (!abi->fn || !spmc_abi_callable(abi, caller->part))))
 		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
 	if (id == FFA_RXTX_MAP_32 || id == FFA_RXTX_MAP_64) {

@@ -55,9 +55,10 @@ std::string features_mismatches(std::vector<uint32_t> &supported, uint32_t versi
 				       ") answered " + describe(f);
 			if (says)
 				supported.push_back(fid);
-			/* FFA_SUCCESS and FFA_ERROR are only ever results (of calls
-			 * and of SP initialisation): nothing to call. */
-			if (fn == 0x60 || fn == 0x61)
+			/* FFA_SUCCESS, FFA_ERROR and FFA_MEM_RETRIEVE_RESP are only
+			 * ever results (of calls and of SP initialisation): nothing
+			 * to call. */
+			if (fn == 0x60 || fn == 0x61 || fn == 0x75)
 				continue;
 			ffa_value r = call_harmlessly(fid, version);
 			bool works = !not_supported(fid, r);
