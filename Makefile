@@ -92,17 +92,17 @@ build/host/nwd/%.so: examples/nwd/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
 sp-images: $(SP_IMAGES) $(NWD_IMAGES)
 
 $(B)/libspmc.a: $(CORE_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/libsim.a: $(SIM_OBJ) $(SP_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 # libsim implements the HAL libspmc calls, and calls libspmc: link them as a group.
 LIBS := -Wl,--start-group $(B)/libsim.a $(B)/libspmc.a -Wl,--end-group
 # Host code the tools share (JSON, the layout format, file I/O).
 TOOLS_LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard tools/lib/*.c))
 $(B)/libtools.a: $(TOOLS_LIB_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/tools/%: $(B)/tools/%.o $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a
 	$(CC) $< $(B)/libtools.a $(LIBS) $(LDFLAGS) -o $@
@@ -169,7 +169,7 @@ $(AARCH64_B)/fdt/libfdt.h: libspmc/arch/aarch64/libfdt_env.h | $(DEPS_STAMP)
 	cp /usr/include/fdt.h $(AARCH64_B)/fdt/fdt.h
 	cp /usr/include/libfdt.h $@
 $(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
-	$(CROSS_AR) rcs $@ $^
+	rm -f $@ && $(CROSS_AR) rcs $@ $^
 
 clean:
 	rm -rf build

@@ -47,11 +47,24 @@ static const struct spmc_abi abis[] = {
 	{FFA_MEM_SHARE_64, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
 	{FFA_MEM_LEND_32, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
 	{FFA_MEM_LEND_64, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
-	{FFA_MEM_RETRIEVE_REQ_32, SP, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
-	{FFA_MEM_RETRIEVE_REQ_64, SP, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
+	{FFA_MEM_DONATE_32, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
+	{FFA_MEM_DONATE_64, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_send},
+	/* From the normal world: the hypervisor retrieve request. */
+	{FFA_MEM_RETRIEVE_REQ_32, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
+	{FFA_MEM_RETRIEVE_REQ_64, BOTH, V10, R(5) | R(6) | R(7), spmc_abi_mem_retrieve_req},
 	{FFA_MEM_RETRIEVE_RESP_32, SPMC_RETURNED, V10, 0, NULL},
 	{FFA_MEM_RELINQUISH_32, BOTH, V10, R1_7, spmc_abi_mem_relinquish},
 	{FFA_MEM_RECLAIM_32, BOTH, V10, R(4) | R(5) | R(6) | R(7), spmc_abi_mem_reclaim},
+	/* FRAG_TX is also how the SPMC answers FRAG_RX, and FRAG_RX how it
+	 * answers a fragment of a send. */
+	{FFA_MEM_FRAG_RX_32, BOTH | SPMC_RETURNED, V10, R(5) | R(6) | R(7), spmc_abi_mem_frag_rx},
+	{FFA_MEM_FRAG_TX_32, BOTH | SPMC_RETURNED, V10, R(5) | R(6) | R(7), spmc_abi_mem_frag_tx},
+	{FFA_MEM_PERM_GET_32, SP | SPMC_SEL0_ONLY, V11, R1_7 & ~(R(1) | R(2)), spmc_abi_mem_perm_get},
+	{FFA_MEM_PERM_GET_64, SP | SPMC_SEL0_ONLY, V11, R1_7 & ~(R(1) | R(2)), spmc_abi_mem_perm_get},
+	{FFA_MEM_PERM_SET_32, SP | SPMC_SEL0_ONLY, V11, R(4) | R(5) | R(6) | R(7),
+	 spmc_abi_mem_perm_set},
+	{FFA_MEM_PERM_SET_64, SP | SPMC_SEL0_ONLY, V11, R(4) | R(5) | R(6) | R(7),
+	 spmc_abi_mem_perm_set},
 };
 
 const struct spmc_abi *spmc_abi_lookup(uint32_t func_id)
@@ -69,6 +82,8 @@ bool spmc_abi_callable(const struct spmc_abi *abi, const struct spmc_partition *
 	/* FFA_VERSION must work before any version is negotiated. */
 	if (abi->func_id == FFA_VERSION_32)
 		return true;
+	if ((abi->from & SPMC_SEL0_ONLY) && !(caller->cfg && caller->cfg->el == 1))
+		return false;
 	return (abi->from & who) && caller->ffa_version >= abi->min_version;
 }
 

@@ -94,6 +94,16 @@ void hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t size);
 /* Translate one page: 0 and *pa / *attrs if va is mapped, FFA_RET_INVALID_PARAMETERS if not. */
 int hal_as_query(struct hal_as *as, uint64_t va, uint64_t *pa, uint32_t *attrs);
 
+/* Set the normal world's own access to its memory [pa, pa + size) (page
+ * aligned, normal-world memory) to attrs (HAL_MEM_R/W/X; 0 = none): the
+ * memory it lends or donates to SPs, and gets back on reclaim. The normal
+ * world's translation tables belong to EL3 or the hypervisor, so a platform
+ * may enforce this through them, a TZC or the granule protection tables, or
+ * not at all: 0 when applied, FFA_RET_NOT_SUPPORTED when the platform cannot
+ * restrict the normal world (the SPMC then only records the state), another
+ * FFA_RET_* code on failure (nothing changed). */
+int hal_nwd_access(uint64_t pa, uint64_t size, uint32_t attrs);
+
 /* Map a physical range into the SPMC's own view so the core can read/write it
  * (RX/TX buffers, descriptors). NULL on failure. */
 void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs);

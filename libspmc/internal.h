@@ -35,6 +35,7 @@ struct spmc_mailbox {
 };
 
 struct spmc_partition;
+struct spmc_mem_frag;
 
 struct spmc_ec {
 	struct spmc_partition *part;
@@ -85,7 +86,7 @@ struct spmc {
 	struct spmc_partition **by_id;    /* sorted by ID, for binary search */
 	struct spmc_partition **boot_list;/* boot order */
 	struct spmc_cpu *cpus;
-	/* Memory management (mem_abi.c). mem is NULL when no memory is known
+	/* Memory management (mem_*.c). mem is NULL when no memory is known
 	 * (no SP memory and no ns_mem): every transaction is then refused. */
 	struct spmc_mem_store *mem;
 	uint8_t *mem_scratch;             /* one TX buffer's worth: the caller's
@@ -93,8 +94,14 @@ struct spmc {
 	size_t mem_scratch_size;
 	struct spmc_mem_access *mem_access; /* parse room: mem_max_borrowers */
 	uint32_t mem_max_borrowers;
-	struct spmc_mem_range *mem_ranges;  /* parse room: mem_scratch_size / 16 */
+	struct spmc_mem_range *mem_ranges;  /* parse room, then a live transaction's */
 	uint32_t mem_max_ranges;
+	struct spmc_mem_change *mem_changes; /* an effect's room: max_borrowers + 1 */
+	uint32_t mem_max_changes;
+	struct spmc_mem_frag *mem_frags;  /* descriptors in fragments (mem_frag.c) */
+	uint32_t mem_frag_count;
+	uint8_t *mem_frag_pool;
+	size_t mem_frag_pool_size;
 };
 
 /* ---- lookups (init.c) ---- */
@@ -188,8 +195,12 @@ struct spmc_ec *spmc_abi_mem_retrieve_req(struct spmc *, uint32_t, struct spmc_e
 struct spmc_ec *spmc_abi_mem_relinquish(struct spmc *, uint32_t, struct spmc_ec *,
 					struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_reclaim(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_frag_tx(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_frag_rx(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_perm_get(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_mem_perm_set(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 
-/* ---- memory management (mem_abi.c) ---- */
+/* ---- memory management (mem_init.c) ---- */
 /* Arena bytes for the store and the scratch memory (an upper bound). */
 size_t spmc_mem_arena_size(const struct spmc_config *cfg);
 /* Builds the store in mem (spmc_mem_arena_size bytes): 0 or an FFA_RET_* code. */
@@ -202,6 +213,8 @@ int spmc_mem_init(struct spmc *s, void *mem, size_t size, const struct spmc_conf
  * FFA_MEM_RETRIEVE_RESP): FFA_FEATURES reports it to every caller, though
  * calling it into the SPMC means nothing unless `from` says otherwise. */
 #define SPMC_RETURNED (1u << 2)
+/* Only S-EL0 partitions may call it (FFA_MEM_PERM_GET/SET). */
+#define SPMC_SEL0_ONLY (1u << 3)
 
 struct spmc_abi {
 	uint32_t func_id;

@@ -41,8 +41,9 @@ struct spmc_ec *spmc_abi_features(struct spmc *s, uint32_t cpu, struct spmc_ec *
 		 * FEATURES must only ever claim what is there. */
 		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
 	}
-	/* Input properties (w2) are only defined for the memory retrieve ABIs. */
-	if ((uint32_t)regs->x[2] != 0)
+	/* Input properties (w2) are only defined for FFA_MEM_RETRIEVE_REQ. */
+	if ((uint32_t)regs->x[2] != 0 && id != FFA_MEM_RETRIEVE_REQ_32 &&
+	    id != FFA_MEM_RETRIEVE_REQ_64)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	abi = spmc_abi_lookup(id);
 	/* Result encodings are implemented for every caller (SPMC_RETURNED). */
@@ -54,6 +55,35 @@ struct spmc_ec *spmc_abi_features(struct spmc *s, uint32_t cpu, struct spmc_ec *
 		/* v1.2 adds the maximum buffer size in pages, [31:16]. */
 		if (caller->part->ffa_version >= FFA_VERSION_1_2)
 			props |= (s->rxtx_max_pages & 0xffffu) << 16;
+	}
+	switch (id) {
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_SHARE_64:
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_LEND_64:
+	case FFA_MEM_DONATE_32:
+	case FFA_MEM_DONATE_64:
+		/* A descriptor may come in a buffer of the sender's (w3/w4). */
+		props = FFA_FEATURES_MEM_DYN_BUFFER;
+		break;
+	case FFA_MEM_RETRIEVE_REQ_32:
+	case FFA_MEM_RETRIEVE_REQ_64:
+		/* Input: only bit 1 is defined; a v1.1+ caller must say it
+		 * handles the NS bit (memory management supplement, table 3.1;
+		 * Hafnium answers NOT_SUPPORTED otherwise). */
+		if ((uint32_t)regs->x[2] & ~FFA_FEATURES_MEM_RETRIEVE_NS)
+			return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+		if (caller->part->ffa_version >= FFA_VERSION_1_1 &&
+		    !((uint32_t)regs->x[2] & FFA_FEATURES_MEM_RETRIEVE_NS))
+			return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
+		/* Requests only in the TX buffer; responses carry the NS bit
+		 * from v1.1; the normal world may retrieve as the hypervisor. */
+		props = (caller->part->ffa_version >= FFA_VERSION_1_1 ? FFA_FEATURES_MEM_RETRIEVE_NS
+								      : 0) |
+			(caller->part->is_nwd ? FFA_FEATURES_MEM_RETRIEVE_HYP : 0);
+		break;
+	default:
+		break;
 	}
 	return spmc_ret(caller, regs, ffa_success(props));
 }

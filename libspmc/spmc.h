@@ -104,7 +104,15 @@ struct spmc_config {
 	uint32_t mem_max_tx;        /* concurrent transactions (SPMC_MEM_DEFAULT_MAX_TX) */
 	uint32_t mem_max_borrowers; /* per transaction (SPMC_MEM_DEFAULT_MAX_BORROWERS) */
 	uint32_t mem_max_ranges;    /* live constituents (SPMC_MEM_DEFAULT_MAX_RANGES) */
+	uint32_t mem_max_frags;     /* descriptors in flight in fragments, both
+				     * directions (FFA_MEM_FRAG_TX / FRAG_RX):
+				     * 0 = SPMC_MEM_DEFAULT_MAX_FRAGS */
+	uint64_t mem_frag_bytes;    /* bytes holding them; 0 = room for one
+				     * descriptor of mem_max_ranges constituents
+				     * and mem_max_borrowers borrowers */
 };
+
+#define SPMC_MEM_DEFAULT_MAX_FRAGS 16u
 
 /* FF-A partition runtime states of an execution context. */
 enum spmc_ec_state {

@@ -35,6 +35,13 @@ void mock_hal_reset(void)
 	mock_hal.as_map_fail_rc = FFA_RET_NO_MEMORY;
 	memset(sec_mem, 0, sizeof(sec_mem));
 	memset(ns_mem, 0, sizeof(ns_mem));
+	memset(mock_hal.nwd_access, HAL_MEM_R | HAL_MEM_W | HAL_MEM_X, sizeof(mock_hal.nwd_access));
+}
+
+uint32_t mock_nwd_access(uint64_t pa)
+{
+	return within(pa, 1, MOCK_NS_BASE, MOCK_NS_SIZE) ? mock_hal.nwd_access[(pa - MOCK_NS_BASE) / PAGE]
+							 : 0;
 }
 
 void *mock_phys_ptr(uint64_t pa)
@@ -126,6 +133,7 @@ void mock_snapshot_take(struct mock_snapshot *out)
 	out->work[1] = mock_hal.work[1];
 	out->console_len = mock_hal.console_len;
 	out->misuse = mock_hal.misuse;
+	memcpy(out->nwd_access, mock_hal.nwd_access, sizeof(out->nwd_access));
 }
 
 /* ---- HAL: CPU and contexts ---- */
@@ -294,6 +302,21 @@ void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs)
 		}
 	}
 	return NULL;
+}
+
+int hal_nwd_access(uint64_t pa, uint64_t size, uint32_t attrs)
+{
+	mock_hal.nwd_access_calls++;
+	if (mock_hal.nwd_access_rc)
+		return mock_hal.nwd_access_rc;
+	if (!size || ((pa | size) & (PAGE - 1)) || !within(pa, size, MOCK_NS_BASE, MOCK_NS_SIZE) ||
+	    (attrs & ~(uint32_t)(HAL_MEM_R | HAL_MEM_W | HAL_MEM_X))) {
+		mock_hal.misuse++;
+		return FFA_RET_INVALID_PARAMETERS;
+	}
+	for (uint64_t p = (pa - MOCK_NS_BASE) / PAGE; p < (pa - MOCK_NS_BASE + size) / PAGE; p++)
+		mock_hal.nwd_access[p] = (uint8_t)attrs;
+	return 0;
 }
 
 void hal_spmc_unmap(void *va, uint64_t size)

@@ -67,6 +67,8 @@ struct mock_hal_state {
 	uint32_t as_map_fail_at;     /* the Nth hal_as_map call from now fails (1 = next) */
 	int as_map_fail_rc;          /* ... with this code (default FFA_RET_NO_MEMORY) */
 	uint32_t spmc_map_fail_at;   /* the Nth hal_spmc_map call from now fails (1 = next) */
+	int nwd_access_rc;           /* hal_nwd_access returns this (0 = apply it); with
+				      * FFA_RET_NOT_SUPPORTED nothing is recorded */
 
 	/* ---- observed ---- */
 	struct hal_as as[MOCK_MAX_AS];
@@ -81,6 +83,9 @@ struct mock_hal_state {
 	char console[MOCK_CONSOLE_SIZE];
 	size_t console_len;
 	uint32_t misuse;             /* HAL contract violations by the core */
+	uint8_t nwd_access[MOCK_NS_SIZE / 4096]; /* the normal world's own access per
+						  * NS DRAM page (reset: R|W|X) */
+	uint32_t nwd_access_calls;
 };
 
 extern struct mock_hal_state mock_hal;
@@ -102,6 +107,10 @@ const struct mock_spmc_map *mock_spmc_map_of(uint64_t pa);
 const char *mock_console(void);
 void mock_console_clear(void);
 
+/* The normal world's own access (HAL_MEM_R/W/X) to the NS DRAM page holding pa, as
+ * hal_nwd_access last set it; 0 outside NS DRAM. */
+uint32_t mock_nwd_access(uint64_t pa);
+
 /* A canonical picture of the fake's live state (address spaces and their
  * mappings, SPMC mappings, work counters, console length), comparable with
  * memcmp: equal pictures mean the core changed nothing the HAL can see. */
@@ -117,6 +126,7 @@ struct mock_snapshot {
 	uint64_t work[2];
 	size_t console_len;
 	uint32_t misuse;
+	uint8_t nwd_access[MOCK_NS_SIZE / 4096];
 };
 void mock_snapshot_take(struct mock_snapshot *out);
 

@@ -112,6 +112,10 @@ void sim_destroy(struct sim *s);
 const struct sim_env *sim_nwd_env(struct sim *s);
 /* Host pointer to normal-world physical address pa (NS DRAM), NULL if outside. */
 void *sim_nwd_ptr(struct sim *s, uint64_t pa);
+/* The normal world's own access (HAL_MEM_R/W/X) to the NS DRAM page holding
+ * pa: none for memory it has lent or donated to an SP (touching it through
+ * sim_nwd_ptr() then faults), all of it again after reclaim; 0 outside NS DRAM. */
+uint32_t sim_nwd_access(const struct sim *s, uint64_t pa);
 /* The core's state, for inspection in tests. */
 struct spmc *sim_spmc(struct sim *s);
 /* Virtual cycles spent so far on `cpu`. */

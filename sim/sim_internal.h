@@ -85,6 +85,8 @@ struct sim {
 	uint64_t sec_size, ns_size;
 	struct spmc_mem_region_cfg ns_mem; /* all of NS DRAM, the normal world's */
 	struct hal_as *nwd_as;
+	uint8_t *nwd_access;    /* the normal world's access per NS DRAM page
+				 * (sim_nwd_access.c); NULL until first changed */
 	struct hal_as *spaces;  /* every hal_as_create()d address space still alive */
 
 	char *log;              /* load diagnostics, one per line */

@@ -69,6 +69,7 @@ static void release(struct sim *s)
 {
 	free_codes(s);
 	sim_mem_fini(s);
+	free(s->nwd_access);
 	free(s->trace.ev);
 	free(s->arena);
 	free(s->load_arena);

@@ -72,6 +72,14 @@ static inline uint32_t ffa_pack_vcpu(ffa_id_t ep, uint16_t vcpu)
 
 /* FFA_FEATURES result for FFA_RXTX_MAP: w2 [1:0] min buffer size, [31:16] max pages (v1.2) */
 #define FFA_FEATURES_RXTX_MIN_4K 0u
+/* FFA_FEATURES for FFA_MEM_SHARE/LEND/DONATE and FFA_MEM_RETRIEVE_REQ (memory
+ * management supplement, table 3.1): w2 bit 0, a descriptor may be passed in
+ * a buffer other than the TX buffer (w3/w4). */
+#define FFA_FEATURES_MEM_DYN_BUFFER (1u << 0)
+/* FFA_MEM_RETRIEVE_REQ: input and output bit 1, NS bit handling (a v1.1+
+ * caller must set it); output bit 2, retrieval by the hypervisor. */
+#define FFA_FEATURES_MEM_RETRIEVE_NS (1u << 1)
+#define FFA_FEATURES_MEM_RETRIEVE_HYP (1u << 2)
 
 /* FFA_CONSOLE_LOG: w1 = character count; chars in w2..w7 (32) or x2..x17 (64) */
 #define FFA_CONSOLE_LOG_32_MAX 24u

@@ -139,7 +139,8 @@ static int interval(struct ctx *c, const struct mem_node *n, uint32_t i)
 	} else {
 		const struct mem_tx *t;
 
-		if (n->state > SPMC_MEM_PAGE_DONATING || n->tx >= s->max_tx || !s->tx[n->tx].live)
+		if (n->state > SPMC_MEM_PAGE_DONATING || n->tx >= s->max_tx ||
+		    s->tx[n->tx].live != MEM_SLOT_LIVE)
 			return fail(c, SPMC_MEM_INV_PAGE_STATE,
 				    "shared/lent/donated page without a live transaction", n->start);
 		t = &s->tx[n->tx];
@@ -168,10 +169,15 @@ static int in_order(struct ctx *c, uint32_t i)
 	return in_order(c, c->s->nodes[i].right);
 }
 
+static bool slot_counts_ok(const struct spmc_mem_store *s, uint32_t live, uint32_t reserved)
+{
+	return reserved == s->reserved_tx && live + reserved + s->free_tx_count == s->max_tx;
+}
+
 static int slots(struct ctx *c)
 {
 	const struct spmc_mem_store *s = c->s;
-	uint32_t live = 0;
+	uint32_t live = 0, reserved = 0;
 
 	if (s->free_tx_count > s->max_tx)
 		return fail(c, SPMC_MEM_INV_SLOTS, "free slot count too large", s->free_tx_count);
@@ -186,14 +192,21 @@ static int slots(struct ctx *c)
 
 		if (t->gen == 0 || t->gen > MEM_GEN_MAX)
 			return fail(c, SPMC_MEM_INV_HANDLE, "generation out of range", slot);
-		if (!t->live)
+		if (t->live == MEM_SLOT_RESERVED) {
+			if (t->range_count || t->borrower_count || t->first_chunk != MEM_NIL)
+				return fail(c, SPMC_MEM_INV_SLOTS, "reserved slot holds a transaction",
+					    slot);
+			reserved++;
+			continue;
+		}
+		if (t->live != MEM_SLOT_LIVE)
 			continue;
 		live++;
 		if (mem_slot_of(s, mem_handle_of(s, slot)) != slot)
 			return fail(c, SPMC_MEM_INV_HANDLE, "live handle does not find its slot", slot);
 	}
-	if (live + s->free_tx_count != s->max_tx)
-		return fail(c, SPMC_MEM_INV_SLOTS, "slots neither live nor free", live);
+	if (!slot_counts_ok(s, live, reserved))
+		return fail(c, SPMC_MEM_INV_SLOTS, "slots neither live, reserved nor free", live);
 	return 0;
 }
 
@@ -334,7 +347,7 @@ int spmc_mem_check(const struct spmc_mem_store *s, struct spmc_mem_check_report 
 	for (uint32_t slot = 0; !rc && slot < s->max_tx; slot++) {
 		const struct mem_tx *t = &s->tx[slot];
 
-		if (!t->live)
+		if (t->live != MEM_SLOT_LIVE)
 			continue;
 		rc = borrowers(&c, slot);
 		if (!rc)

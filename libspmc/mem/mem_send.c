@@ -252,7 +252,7 @@ static int create(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op
 		  const struct spmc_mem_desc *d, struct spmc_mem_effect *fx, bool apply)
 {
 	uint8_t attrs = 0, own;
-	uint32_t splits, slot, chunks;
+	uint32_t splits, slot, chunks, reserved;
 	int rc;
 
 	mem_fx_reset(fx);
@@ -264,7 +264,12 @@ static int create(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op
 	rc = send_check_desc(s, op, d);
 	if (rc)
 		return rc;
-	if (d->range_count > s->max_ranges - s->ranges_used || s->free_tx_count == 0)
+	/* A handle named in advance must be the caller's reservation. */
+	reserved = d->handle ? mem_reserved_slot_of(s, caller, d->handle) : MEM_NIL;
+	if (d->handle && reserved == MEM_NIL)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (d->range_count > s->max_ranges - s->ranges_used ||
+	    (reserved == MEM_NIL && s->free_tx_count == 0))
 		return FFA_RET_NO_MEMORY;
 	rc = send_check_ranges(s, d);
 	if (rc)
@@ -286,7 +291,7 @@ static int create(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op
 	if (splits > s->free_nodes || chunks > s->free_chunks)
 		return FFA_RET_NO_MEMORY;
 
-	slot = s->free_tx[s->free_tx_count - 1];
+	slot = reserved != MEM_NIL ? reserved : s->free_tx[s->free_tx_count - 1];
 	fx->handle = mem_handle_of(s, slot);
 	fx->op = (uint8_t)op;
 	fx->kind = attrs & SPMC_MEM_KIND;
@@ -300,7 +305,12 @@ static int create(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op
 	if (!apply)
 		return 0;
 
-	slot = mem_slot_alloc(s);
+	if (reserved != MEM_NIL) {
+		s->tx[slot].live = MEM_SLOT_LIVE;
+		s->reserved_tx--;
+	} else {
+		slot = mem_slot_alloc(s);
+	}
 	{
 		struct mem_tx *t = &s->tx[slot];
 		struct mem_borrower *b = mem_borrowers(s, slot);

@@ -183,9 +183,47 @@ uint32_t mem_slot_of(const struct spmc_mem_store *s, ffa_mem_handle_t handle)
 
 	if ((handle & FFA_MEM_HANDLE_ALLOC_HYP) || slot >= s->max_tx)
 		return MEM_NIL;
-	if (!s->tx[slot].live || s->tx[slot].gen != gen || gen == 0)
+	if (s->tx[slot].live != MEM_SLOT_LIVE || s->tx[slot].gen != gen || gen == 0)
 		return MEM_NIL;
 	return slot;
+}
+
+uint32_t mem_reserved_slot_of(const struct spmc_mem_store *s, ffa_id_t caller,
+			      ffa_mem_handle_t handle)
+{
+	uint32_t slot = (uint32_t)handle, gen = (uint32_t)(handle >> 32);
+
+	if ((handle & FFA_MEM_HANDLE_ALLOC_HYP) || slot >= s->max_tx)
+		return MEM_NIL;
+	if (s->tx[slot].live != MEM_SLOT_RESERVED || s->tx[slot].gen != gen ||
+	    s->tx[slot].sender != caller)
+		return MEM_NIL;
+	return slot;
+}
+
+int spmc_mem_reserve(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_handle_t *handle)
+{
+	uint32_t slot;
+
+	if (s->free_tx_count == 0)
+		return FFA_RET_NO_MEMORY;
+	slot = mem_slot_alloc(s);
+	s->tx[slot].live = MEM_SLOT_RESERVED;
+	s->tx[slot].sender = caller;
+	s->reserved_tx++;
+	*handle = mem_handle_of(s, slot);
+	return 0;
+}
+
+int spmc_mem_unreserve(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_handle_t handle)
+{
+	uint32_t slot = mem_reserved_slot_of(s, caller, handle);
+
+	if (slot == MEM_NIL)
+		return FFA_RET_INVALID_PARAMETERS;
+	s->reserved_tx--;
+	mem_slot_free(s, slot);
+	return 0;
 }
 
 /* ---- constituents ---- */
@@ -315,6 +353,7 @@ void spmc_mem_usage(const struct spmc_mem_store *s, struct spmc_mem_usage *out)
 	*out = (struct spmc_mem_usage){
 		.live_tx = s->max_tx - s->free_tx_count,
 		.max_tx = s->max_tx,
+		.reserved = s->reserved_tx,
 		.ranges = s->ranges_used,
 		.max_ranges = s->max_ranges,
 		.intervals = mem_map_count(s),

@@ -140,6 +140,10 @@ static inline void spmc_mem_effect_init(struct spmc_mem_effect *fx, struct spmc_
  */
 int spmc_mem_create_check(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op,
 			  const struct spmc_mem_desc *d, struct spmc_mem_effect *fx);
+/* (A send whose descriptor arrives in fragments names its handle before the
+ * descriptor is complete: spmc_mem_reserve takes one for `caller`, and a
+ * create whose d->handle is that reserved handle uses it; other non-zero
+ * d->handle values are INVALID_PARAMETERS.) */
 int spmc_mem_create(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op,
 		    const struct spmc_mem_desc *d, struct spmc_mem_effect *fx);
 
@@ -179,6 +183,18 @@ int spmc_mem_reclaim_check(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_ha
 			   uint32_t flags, struct spmc_mem_effect *fx);
 int spmc_mem_reclaim(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_handle_t handle,
 		     uint32_t flags, struct spmc_mem_effect *fx);
+
+/*
+ * Reserves a transaction slot for `caller`: *handle is the handle a later
+ * spmc_mem_create with d->handle == *handle gives the transaction. A reserved
+ * handle names no transaction (queries, retrieve, relinquish and reclaim see
+ * an unknown handle) but counts against max_tx. 0, or NO_MEMORY when every
+ * slot is taken.
+ */
+int spmc_mem_reserve(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_handle_t *handle);
+/* Releases a reservation `caller` holds: 0, or INVALID_PARAMETERS if handle
+ * is not a reservation of caller's. The handle is stale afterwards. */
+int spmc_mem_unreserve(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_handle_t handle);
 
 /* ---- queries ---- */
 
@@ -241,7 +257,8 @@ uint32_t spmc_mem_tx_ranges(const struct spmc_mem_store *s, ffa_mem_handle_t han
 
 /* Pool usage, for tests and diagnostics. */
 struct spmc_mem_usage {
-	uint32_t live_tx, max_tx;
+	uint32_t live_tx, max_tx; /* live_tx includes reservations ... */
+	uint32_t reserved;        /* ... of which these */
 	uint32_t ranges, max_ranges;
 	uint32_t intervals, max_intervals;
 	uint32_t chunks_free, chunks;

@@ -51,10 +51,17 @@ struct mem_borrower {
 	uint32_t holds;       /* retrieves not yet relinquished */
 };
 
+/* A transaction slot's state. */
+enum mem_slot_state {
+	MEM_SLOT_FREE = 0,
+	MEM_SLOT_LIVE,
+	MEM_SLOT_RESERVED, /* spmc_mem_reserve: handle given out, no transaction yet */
+};
+
 struct mem_tx {
 	uint32_t gen;         /* generation of the current (or next) handle */
 	uint32_t free_pos;    /* index in free_tx while free */
-	uint8_t live;
+	uint8_t live;         /* enum mem_slot_state */
 	uint8_t op;           /* enum spmc_mem_op */
 	uint8_t page_attrs;   /* owner access | kind of every page */
 	uint8_t zero_pending; /* a borrower asked to zero after relinquish: zero when the
@@ -87,6 +94,7 @@ struct spmc_mem_store {
 	struct mem_borrower *borrowers;   /* max_borrowers per slot */
 	uint32_t *free_tx;                /* stack of free slots */
 	uint32_t free_tx_count;
+	uint32_t reserved_tx;             /* slots in MEM_SLOT_RESERVED */
 
 	struct mem_chunk *chunks;
 	uint32_t free_chunk;              /* head of the free list */
@@ -111,8 +119,12 @@ static inline ffa_mem_handle_t mem_handle_of(const struct spmc_mem_store *s, uin
 	return ((uint64_t)s->tx[slot].gen << 32) | slot;
 }
 
-/* The live slot `handle` names, or MEM_NIL (forged, stale, or hypervisor-allocated). */
+/* The live slot `handle` names, or MEM_NIL (forged, stale, reserved, or
+ * hypervisor-allocated). */
 uint32_t mem_slot_of(const struct spmc_mem_store *s, ffa_mem_handle_t handle);
+/* The reserved slot `handle` names for `caller`, or MEM_NIL. */
+uint32_t mem_reserved_slot_of(const struct spmc_mem_store *s, ffa_id_t caller,
+			      ffa_mem_handle_t handle);
 
 /* Constituent i of slot's transaction. */
 const struct spmc_mem_range *mem_tx_range(const struct spmc_mem_store *s, uint32_t slot,

@@ -37,7 +37,7 @@ uint32_t mem_slot_alloc(struct spmc_mem_store *s)
 {
 	uint32_t slot = s->free_tx[--s->free_tx_count];
 
-	s->tx[slot].live = 1;
+	s->tx[slot].live = MEM_SLOT_LIVE;
 	return slot;
 }
 

@@ -47,7 +47,13 @@ std::string features_mismatches(std::vector<uint32_t> &supported, uint32_t versi
 
 	for (uint32_t fn = 0x60; fn <= 0x97; fn++) {
 		for (uint32_t fid : {FFA_SMC32(fn), FFA_SMC64(fn)}) {
-			ffa_value f = ffa_features(nwd, fid);
+			/* FFA_MEM_RETRIEVE_REQ takes an input property: a v1.1+
+			 * caller states it handles the NS bit (memory management
+			 * supplement, table 3.1). */
+			bool retrieve = fn == 0x74;
+			ffa_value f = retrieve ? nwd(regs(FFA_FEATURES_32, fid,
+							  FFA_FEATURES_MEM_RETRIEVE_NS))
+					       : ffa_features(nwd, fid);
 			bool says = ffa_is_success(&f);
 
 			if (!says && !(ffa_is_error(&f) && ffa_error_code(&f) == FFA_RET_NOT_SUPPORTED))
