@@ -81,9 +81,9 @@ SP_IMAGES := $(SP_SRC:examples/sp/%.c=build/host/sp/%.so)
 SP_IMAGE_FLAGS := -std=c11 $(WARN) -O2 -g -fPIC -shared -nostdlib -ffreestanding \
 	-fvisibility=hidden -DSIM_SP_IMAGE -Iinclude -Isim -Iexamples/sp \
 	-Wl,-z,defs -Wl,-Bsymbolic
-build/host/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
+build/host/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c $(wildcard examples/sp/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(SP_IMAGE_FLAGS) $^ -o $@
+	$(CC) $(SP_IMAGE_FLAGS) $(filter %.c,$^) -o $@
 # Normal-world programs as images, built the same way.
 NWD_IMAGES := $(patsubst examples/nwd/%.c,build/host/nwd/%.so,$(wildcard examples/nwd/*.c))
 build/host/nwd/%.so: examples/nwd/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)

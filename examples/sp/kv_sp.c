@@ -7,6 +7,7 @@
 #include <ffa/ffa.h>
 
 #include "example_sps.h"
+#include "sp_mem.h"
 
 struct kv_slot {
 	uint64_t key, value;
@@ -39,12 +40,47 @@ static struct kv_slot *find(struct kv_state *st, uint64_t key)
 }
 
 static void handle(const struct sim_env *env, struct kv_state *st, const struct ffa_value *req,
+		   uint64_t *status, uint64_t *value);
+
+/* KV_PUT_SHM: the pair comes in memory the requester shared with us. */
+static void put_shm(const struct sim_env *env, struct kv_state *st, const struct ffa_value *req,
+		    uint64_t *status, uint64_t *value)
+{
+	uint64_t tx = kv_base(env) + KV_TX_OFF, rx = kv_base(env) + KV_RX_OFF, addr = 0;
+	uint32_t pages = 0;
+	int32_t rc = sp_mem_retrieve(env, tx, rx, FFA_VERSION_1_2, ffa_sender(req->x[1]), req->x[4],
+				     &addr, &pages);
+	struct ffa_value put;
+	volatile struct kv_shm *m;
+
+	if (rc != 0) {
+		*status = KV_SHM_ERROR;
+		*value = (uint64_t)(int64_t)rc;
+		return;
+	}
+	m = sim_env_ptr(env, addr);
+	put = (struct ffa_value){{0, 0, 0, KV_PUT, m->key, m->value}};
+	handle(env, st, &put, status, value);
+	m->ack = KV_SHM_ACK(m->key, m->value);
+	rc = sp_mem_relinquish(env, tx, req->x[4]);
+	if (rc != 0) {
+		*status = KV_SHM_ERROR;
+		*value = (uint64_t)(int64_t)rc;
+		return;
+	}
+	*value = addr;
+}
+
+static void handle(const struct sim_env *env, struct kv_state *st, const struct ffa_value *req,
 		   uint64_t *status, uint64_t *value)
 {
 	struct kv_slot *s = find(st, req->x[4]);
 
 	*value = 0;
 	switch (req->x[3]) {
+	case KV_PUT_SHM:
+		put_shm(env, st, req, status, value);
+		return;
 	case KV_PUT:
 		if (!s)
 			for (unsigned i = 0; i < KV_SLOTS && !s; i++)
