@@ -14,14 +14,35 @@ static uint32_t mem_max_pages(const struct spmc_config *cfg)
 	return n > FFA_RXTX_MAP_PAGE_COUNT_MASK ? FFA_RXTX_MAP_PAGE_COUNT_MASK : n;
 }
 
+/* A device region its partition may lend (exclusive access: nobody else maps it). */
+static bool lendable_device(const struct spmc_region *r)
+{
+	return (r->attrs & HAL_MEM_DEVICE) && r->exclusive && r->pages;
+}
+
+/* Upper bound of the store's regions. */
 static uint32_t region_count(const struct spmc_config *cfg)
 {
 	uint32_t n = cfg->ns_mem ? cfg->ns_mem_count : 0;
 
-	for (uint32_t i = 0; i < cfg->partition_count; i++)
-		if (cfg->partitions[i].mem_size)
-			n++;
+	for (uint32_t i = 0; i < cfg->partition_count; i++) {
+		const struct spmc_partition_cfg *p = &cfg->partitions[i];
+
+		n += p->mem_size != 0;
+		for (uint32_t k = 0; p->regions && k < p->region_count; k++)
+			n += lendable_device(&p->regions[k]);
+	}
 	return n;
+}
+
+static bool overlaps_any(const struct spmc_mem_region_cfg *have, uint32_t n, uint64_t base,
+			 uint64_t pages)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (base < have[i].base + have[i].pages * FFA_PAGE_SIZE &&
+		    have[i].base < base + pages * FFA_PAGE_SIZE)
+			return true;
+	return false;
 }
 
 /* The store's configuration; regions filled in by the caller. */
@@ -159,6 +180,25 @@ int spmc_mem_init(struct spmc *s, void *mem, size_t size, const struct spmc_conf
 				.owner = p->id,
 				.attrs = HAL_MEM_R | HAL_MEM_W | HAL_MEM_X,
 			};
+	}
+	/* And its exclusive device regions, which it may lend (FF-A: device
+	 * memory is lent to one borrower at a time). One that overlaps memory
+	 * already known is left out of memory management (the manifest
+	 * checks catch real conflicts; this only keeps the store consistent). */
+	for (uint32_t i = 0; i < cfg->partition_count; i++) {
+		const struct spmc_partition_cfg *p = &cfg->partitions[i];
+
+		for (uint32_t j = 0; p->regions && j < p->region_count; j++) {
+			const struct spmc_region *r = &p->regions[j];
+
+			if (lendable_device(r) && !overlaps_any(regions, k, r->base, r->pages))
+				regions[k++] = (struct spmc_mem_region_cfg){
+					.base = r->base,
+					.pages = r->pages,
+					.owner = p->id,
+					.attrs = (r->attrs & (HAL_MEM_R | HAL_MEM_W)) | HAL_MEM_DEVICE,
+				};
+		}
 	}
 	sc = store_cfg(cfg, k);
 	sc.regions = regions;

@@ -44,6 +44,7 @@ struct sim_sp {
 	uint16_t boot_order;
 	uint32_t ffa_version;   /* 0 = the SPMC's */
 	uint32_t mem_pages;     /* secure memory given to the SP (0 = 16 pages) */
+	uint8_t el;             /* manifest exception-level: 1 S-EL0, 0 or 2 S-EL1 */
 	/* The code: an entry function in this process, or an image (a shared
 	 * object's bytes, as it sits in a package) loaded into its own namespace. */
 	sim_entry_fn entry;

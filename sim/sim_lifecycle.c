@@ -204,7 +204,7 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 		}
 		s->pcfg[i] = (struct spmc_partition_cfg){
 			.name = sp->name, .id = sp->id, .ec_count = sp->ec_count ? sp->ec_count : 1,
-			.properties = sp->properties, .boot_order = sp->boot_order, .el = 2,
+			.properties = sp->properties, .boot_order = sp->boot_order, .el = sp->el ? sp->el : 2,
 			.ffa_version = sp->ffa_version, .load_addr = next_pa, .mem_size = size,
 			.entry = 0, .image = code,
 		};
