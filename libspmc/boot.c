@@ -49,7 +49,7 @@ struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *r
 		};
 		ec->hal = hal_ec_init(&init);
 		if (!ec->hal) {
-			spmc_partition_abort(p);
+			spmc_partition_abort(s, p);
 			continue;
 		}
 		ec->state = SPMC_EC_RUNNING;
@@ -71,9 +71,10 @@ struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *r
 	return nwd;
 }
 
-void spmc_partition_abort(struct spmc_partition *p)
+void spmc_partition_abort(struct spmc *s, struct spmc_partition *p)
 {
 	p->aborted = true;
+	spmc_mem_partition_aborted(s, p);
 	/* Contexts still in flight on other CPUs (running, or blocked on a
 	 * request of their own) keep their runtime model: the chain of requests
 	 * they are part of is unwound when it reaches them (spmc_resume). */
@@ -111,7 +112,7 @@ struct spmc_ec *spmc_ec_abort(struct spmc *s, uint32_t cpu, struct spmc_ec *call
 {
 	if (caller->part->is_nwd)
 		return NULL; /* the normal world is not ours to abort */
-	spmc_partition_abort(caller->part);
+	spmc_partition_abort(s, caller->part);
 	return spmc_resume(s, cpu, caller, regs, ffa_error(FFA_RET_ABORTED));
 }
 

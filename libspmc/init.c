@@ -160,7 +160,7 @@ static void map_regions(struct spmc *s, struct spmc_partition *p)
 		hal_as_unmap(p->as, c->regions[i].base, (uint64_t)c->regions[i].pages * FFA_PAGE_SIZE);
 	if (c->mem_size)
 		hal_as_unmap(p->as, c->load_addr, c->mem_size);
-	spmc_partition_abort(p);
+	spmc_partition_abort(s, p);
 }
 
 /* Creates each SP's address space with its own memory mapped; on failure

@@ -160,7 +160,7 @@ int spmc_mailbox_map(struct spmc *s, struct spmc_partition *p, uint64_t tx, uint
 
 /* ---- boot (boot.c) ---- */
 struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *regs);
-void spmc_partition_abort(struct spmc_partition *p);
+void spmc_partition_abort(struct spmc *s, struct spmc_partition *p);
 /* Runs `to` next on cpu with v in *regs; if `to`'s partition was aborted,
  * unwinds instead to whoever it was working for, with FFA_ERROR(ABORTED). */
 struct spmc_ec *spmc_resume(struct spmc *s, uint32_t cpu, struct spmc_ec *to,
@@ -205,6 +205,9 @@ struct spmc_ec *spmc_abi_mem_perm_set(struct spmc *, uint32_t, struct spmc_ec *,
 size_t spmc_mem_arena_size(const struct spmc_config *cfg);
 /* Builds the store in mem (spmc_mem_arena_size bytes): 0 or an FFA_RET_* code. */
 int spmc_mem_init(struct spmc *s, void *mem, size_t size, const struct spmc_config *cfg);
+/* Partition p was aborted (mem_release.c): it lets go of all memory it
+ * borrowed and of its descriptors in fragments, so lenders can reclaim. */
+void spmc_mem_partition_aborted(struct spmc *s, struct spmc_partition *p);
 
 /* ---- dispatch table (dispatch.c), also the source of FFA_FEATURES answers ---- */
 #define SPMC_FROM_NWD (1u << 0)

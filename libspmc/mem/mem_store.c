@@ -348,6 +348,23 @@ uint32_t spmc_mem_tx_ranges(const struct spmc_mem_store *s, ffa_mem_handle_t han
 	return n;
 }
 
+ffa_mem_handle_t spmc_mem_next_held(const struct spmc_mem_store *s, ffa_id_t id,
+				    ffa_mem_handle_t after)
+{
+	uint32_t first = after ? (uint32_t)after + 1 : 0;
+
+	for (uint32_t slot = first; slot < s->max_tx; slot++) {
+		const struct mem_borrower *b = mem_borrowers(s, slot);
+
+		if (s->tx[slot].live != MEM_SLOT_LIVE)
+			continue;
+		for (uint32_t i = 0; i < s->tx[slot].borrower_count; i++)
+			if (b[i].id == id && b[i].holds)
+				return mem_handle_of(s, slot);
+	}
+	return 0;
+}
+
 void spmc_mem_usage(const struct spmc_mem_store *s, struct spmc_mem_usage *out)
 {
 	*out = (struct spmc_mem_usage){

@@ -255,6 +255,12 @@ int spmc_mem_tx_borrower(const struct spmc_mem_store *s, ffa_mem_handle_t handle
 uint32_t spmc_mem_tx_ranges(const struct spmc_mem_store *s, ffa_mem_handle_t handle,
 			    uint32_t first, struct spmc_mem_range *out, uint32_t max);
 
+/* The first live transaction after `after` (0: from the start; in slot
+ * order) that endpoint id holds as a borrower (retrieved, not yet
+ * relinquished); 0 if none. O(slots * borrowers). */
+ffa_mem_handle_t spmc_mem_next_held(const struct spmc_mem_store *s, ffa_id_t id,
+				    ffa_mem_handle_t after);
+
 /* Pool usage, for tests and diagnostics. */
 struct spmc_mem_usage {
 	uint32_t live_tx, max_tx; /* live_tx includes reservations ... */

@@ -335,3 +335,19 @@ TEST(MemorySp, PermAbisNotForSel1)
 	start(2);
 	CHECK_REG((uint32_t)FFA_RET_NOT_SUPPORTED, cmd(SP_C, CMD_PERM_GET, OWN_PAGE_OFF).x[3]);
 }
+
+// A borrower that is aborted while it holds memory can never relinquish: the SPMC
+// relinquishes for it, so the lender can reclaim (and gets its access back)
+TEST(MemorySp, AbortedBorrowerReleasesMemory)
+{
+	start();
+	ffa_value s = ok(SP_A, CMD_SEND, FFA_MEM_LEND_64, SP_B, 0, 0);
+	uint64_t h = s.x[4];
+
+	ok(SP_B, CMD_RETRIEVE, h, SP_A, FFA_MEM_TRANSACTION_LEND);
+	/* SP_B touches memory it never had: a data abort. */
+	CHECK_FFA_ERROR(cmd(SP_B, CMD_READ, SIM_NS_DRAM_BASE), FFA_RET_ABORTED);
+	CHECK_TRUE(spmc_partition_aborted(sim.core(), SP_B));
+	ok(SP_A, CMD_RECLAIM, h);
+	CHECK_REG(SP_B, ok(SP_A, CMD_READ, s.x[5] + 4).x[4]);
+}
