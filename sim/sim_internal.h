@@ -20,6 +20,7 @@
 #include "image.h"
 #include "profiles/profiles.h"
 #include "sim.h"
+#include "sim_pt.h"
 
 /* One host thread: a partition execution context, or the normal world on a CPU. */
 struct sim_thread {
@@ -45,18 +46,14 @@ struct sim_cpu {
 	struct sim_thread *cur; /* thread holding this CPU; NULL = idle */
 };
 
-/* An address space: a reserved host window with pages mapped into it. */
-struct sim_range {
-	uint64_t va, pa, size;
-	uint32_t attrs;
-};
-
+/* An address space: a reserved host window with pages mapped into it, and
+ * the page table that says what is mapped where (the host's own mappings are
+ * not asked: they cannot say which physical page a window page shows). */
 struct hal_as {
 	uint8_t *window;
 	uint64_t size;
 	uint16_t part_id;
-	struct sim_range *ranges;
-	size_t nranges, cap;
+	struct sim_pt pt;
 	/* Partition address spaces are created by the core, which never destroys
 	 * them: the simulator keeps them listed to free them in sim_destroy(). */
 	struct hal_as *prev, *next;

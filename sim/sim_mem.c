@@ -39,6 +39,11 @@ static struct hal_as *as_new(uint16_t part_id)
 	}
 	as->size = SIM_WINDOW_SIZE;
 	as->part_id = part_id;
+	if (sim_pt_init(&as->pt) != 0) {
+		munmap(as->window, as->size);
+		free(as);
+		return NULL;
+	}
 	return as;
 }
 
@@ -47,7 +52,7 @@ static void as_free(struct hal_as *as)
 	if (!as)
 		return;
 	munmap(as->window, as->size);
-	free(as->ranges);
+	sim_pt_fini(&as->pt);
 	free(as);
 }
 
@@ -169,6 +174,14 @@ static int prot_of(uint32_t attrs)
 	return ((attrs & HAL_MEM_R) ? PROT_READ : 0) | ((attrs & HAL_MEM_W) ? PROT_WRITE : 0);
 }
 
+/* Puts [va, va + size) of the window back to reserved, inaccessible address
+ * space (never a hole another host mapping could land in). */
+static void window_reserve(struct hal_as *as, uint64_t va, uint64_t size)
+{
+	mmap(as->window + va, size, PROT_NONE,
+	     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+}
+
 int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint32_t attrs)
 {
 	struct sim *s = sim_current;
@@ -179,78 +192,39 @@ int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint3
 	if (!as || !size || (off < 0 && !device) || ((va | pa | size) & (FFA_PAGE_SIZE - 1)) ||
 	    va >= as->size || size > as->size - va)
 		return FFA_RET_INVALID_PARAMETERS;
-	for (size_t i = 0; i < as->nranges; i++) {
-		const struct sim_range *r = &as->ranges[i];
-
-		if (va < r->va + r->size && r->va < va + size)
-			return FFA_RET_DENIED; /* already mapped: unmap first */
-	}
-	if (as->nranges == as->cap) {
-		size_t cap = as->cap ? 2 * as->cap : 8;
-		struct sim_range *v = realloc(as->ranges, cap * sizeof(*v));
-
-		if (!v)
-			return FFA_RET_NO_MEMORY;
-		as->ranges = v;
-		as->cap = cap;
-	}
+	if (sim_pt_any_mapped(&as->pt, va, size))
+		return FFA_RET_DENIED; /* already mapped: unmap first */
+	/* Everything that can fail comes before the table changes. */
+	if (sim_pt_reserve(&as->pt, va, size) != 0)
+		return FFA_RET_NO_MEMORY;
 	if ((device ? mmap(as->window + va, size, prot_of(attrs),
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
 		    : mmap(as->window + va, size, prot_of(attrs), MAP_SHARED | MAP_FIXED, s->memfd,
-			   off)) == MAP_FAILED)
+			   off)) == MAP_FAILED) {
+		/* A failed MAP_FIXED may already have removed what was there. */
+		window_reserve(as, va, size);
+		sim_pt_trim(&as->pt, va, size);
 		return FFA_RET_NO_MEMORY;
-	as->ranges[as->nranges++] = (struct sim_range){va, pa, size, attrs};
+	}
+	sim_pt_set(&as->pt, va, pa, size, attrs);
 	return 0;
 }
 
 void hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t size)
 {
-	if (!as || va >= as->size || size > as->size - va)
+	/* The contract is page-aligned ranges: anything else names no page. */
+	if (!as || !size || ((va | size) & (FFA_PAGE_SIZE - 1)) || va >= as->size ||
+	    size > as->size - va)
 		return;
-	mmap(as->window + va, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
-	     MAP_NORESERVE, -1, 0);
-	/* Trim or split every range that overlaps [va, va + size). A split adds
-	 * at most one range per call, reserved up front so nothing can fail later. */
-	if (as->nranges + 1 >= as->cap) {
-		size_t cap = as->cap ? 2 * as->cap : 8;
-		struct sim_range *v = realloc(as->ranges, cap * sizeof(*v));
-
-		if (!v)
-			return; /* unmapped on the host; the record only over-approximates */
-		as->ranges = v;
-		as->cap = cap;
-	}
-	for (size_t i = 0; i < as->nranges;) {
-		struct sim_range r = as->ranges[i];
-		uint64_t end = va + size, rend = r.va + r.size;
-
-		if (end <= r.va || rend <= va) {
-			i++;
-			continue;
-		}
-		as->ranges[i] = as->ranges[--as->nranges];
-		if (r.va < va)
-			as->ranges[as->nranges++] = (struct sim_range){r.va, r.pa, va - r.va, r.attrs};
-		if (end < rend)
-			as->ranges[as->nranges++] =
-				(struct sim_range){end, r.pa + (end - r.va), rend - end, r.attrs};
-	}
+	window_reserve(as, va, size);
+	sim_pt_clear(&as->pt, va, size);
 }
 
 int hal_as_query(struct hal_as *as, uint64_t va, uint64_t *pa, uint32_t *attrs)
 {
-	if (!as)
+	if (!as || !sim_pt_lookup(&as->pt, va, pa, attrs))
 		return FFA_RET_INVALID_PARAMETERS;
-	for (size_t i = 0; i < as->nranges; i++) {
-		const struct sim_range *r = &as->ranges[i];
-
-		if (va >= r->va && va - r->va < r->size) {
-			*pa = r->pa + ((va - r->va) & ~(uint64_t)(FFA_PAGE_SIZE - 1));
-			*attrs = r->attrs;
-			return 0;
-		}
-	}
-	return FFA_RET_INVALID_PARAMETERS;
+	return 0;
 }
 
 void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs)
