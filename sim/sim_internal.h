@@ -46,9 +46,8 @@ struct sim_cpu {
 	struct sim_thread *cur; /* thread holding this CPU; NULL = idle */
 };
 
-/* An address space: a reserved host window with pages mapped into it, and
- * the page table that says what is mapped where (the host's own mappings are
- * not asked: they cannot say which physical page a window page shows). */
+/* An address space: its page table, which says what is mapped where, and a
+ * reserved host window that shows those pages once they are touched. */
 struct hal_as {
 	uint8_t *window;
 	uint64_t size;
@@ -106,6 +105,10 @@ extern struct sim *sim_current;
 /* sim_mem.c */
 int sim_mem_init(struct sim *s, char *err, size_t errlen);
 void sim_mem_fini(struct sim *s);
+/* A host fault at addr: if it hit a page an address space maps but its window
+ * does not show yet, shows it (and its run) and returns true so the access
+ * can be retried. Async-signal-safe. */
+bool sim_mem_fault_in(struct sim *s, const void *addr);
 
 /* The code a partition runs: what the core's image handle points to. */
 struct sim_code {

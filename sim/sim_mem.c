@@ -2,9 +2,17 @@
 /*
  * Simulated physical memory and address spaces. All DRAM is one shared-memory
  * object; the SPMC sees all of it, and each partition (and the normal world)
- * gets a reserved 4 GiB host window into which pages are mapped exactly as the
- * core maps them, so the host MMU enforces every permission: touching a page
- * that was not mapped, or writing a read-only one, faults.
+ * gets a reserved 4 GiB host window showing its pages exactly as the core
+ * maps them, so the host MMU enforces every permission: touching a page that
+ * was not mapped, or writing a read-only one, faults.
+ *
+ * What the core maps is recorded in the address space's page table
+ * (sim_pt.h), and reaches the host window only when the partition first
+ * touches it: the fault is taken by sim_mem_fault_in(), which maps the run of
+ * pages around it and lets the access retry. Mapping and unmapping thus cost
+ * no host call for memory nobody touches, and the host holds one mapping per
+ * touched run rather than one per constituent the core mapped (the host caps
+ * a process's mappings at vm.max_map_count, 65530 by default).
  */
 #include "sim_internal.h"
 
@@ -197,16 +205,16 @@ int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint3
 	/* Everything that can fail comes before the table changes. */
 	if (sim_pt_reserve(&as->pt, va, size) != 0)
 		return FFA_RET_NO_MEMORY;
-	if ((device ? mmap(as->window + va, size, prot_of(attrs),
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
-		    : mmap(as->window + va, size, prot_of(attrs), MAP_SHARED | MAP_FIXED, s->memfd,
-			   off)) == MAP_FAILED) {
+	/* DRAM reaches the window when first touched (sim_mem_fault_in). Device
+	 * pages have no physical backing to find then: their memory is made now. */
+	if (device && mmap(as->window + va, size, prot_of(attrs),
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
 		/* A failed MAP_FIXED may already have removed what was there. */
 		window_reserve(as, va, size);
 		sim_pt_trim(&as->pt, va, size);
 		return FFA_RET_NO_MEMORY;
 	}
-	sim_pt_set(&as->pt, va, pa, size, attrs);
+	sim_pt_set(&as->pt, va, pa, size, attrs, device);
 	return 0;
 }
 
@@ -216,7 +224,9 @@ void hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t size)
 	if (!as || !size || ((va | size) & (FFA_PAGE_SIZE - 1)) || va >= as->size ||
 	    size > as->size - va)
 		return;
-	window_reserve(as, va, size);
+	/* Pages never touched never reached the host: nothing to take back. */
+	if (sim_pt_any_host_mapped(&as->pt, va, size))
+		window_reserve(as, va, size);
 	sim_pt_clear(&as->pt, va, size);
 }
 
@@ -225,6 +235,36 @@ int hal_as_query(struct hal_as *as, uint64_t va, uint64_t *pa, uint32_t *attrs)
 	if (!as || !sim_pt_lookup(&as->pt, va, pa, attrs))
 		return FFA_RET_INVALID_PARAMETERS;
 	return 0;
+}
+
+bool sim_mem_fault_in(struct sim *s, const void *addr)
+{
+	const uint8_t *a = addr;
+
+	for (struct hal_as *as = s->spaces; as; as = as->next) {
+		struct sim_pt_run run;
+		int64_t off;
+
+		if (a < as->window || a >= as->window + as->size)
+			continue;
+		if (!sim_pt_unhosted_run(&as->pt, (uint64_t)(a - as->window), &run))
+			return false; /* not mapped, or mapped and still refused: a fault */
+		off = phys_offset(s, run.pa, run.size);
+		if (off < 0) { /* the run crosses from one DRAM into the other: one page */
+			uint64_t page = (uint64_t)(a - as->window) & ~(uint64_t)(FFA_PAGE_SIZE - 1);
+
+			run.pa += page - run.va;
+			run.va = page;
+			run.size = FFA_PAGE_SIZE;
+			off = phys_offset(s, run.pa, run.size);
+		}
+		if (off < 0 || mmap(as->window + run.va, run.size, prot_of(run.attrs),
+				    MAP_SHARED | MAP_FIXED, s->memfd, off) == MAP_FAILED)
+			return false;
+		sim_pt_set_host_mapped(&as->pt, &run);
+		return true;
+	}
+	return false;
 }
 
 void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs)

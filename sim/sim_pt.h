@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The bookkeeping of one simulated address space: a two-level software page
- * table over its 4 GiB window, page number -> (physical page, attributes).
- * Leaves (512 pages each) exist only where something is mapped, so the cost
- * of every operation is the number of pages it touches, whatever else the
- * space holds, and a lookup is two array reads.
+ * table over its 4 GiB window, page number -> (physical page, attributes,
+ * whether the host window maps it yet). Leaves (512 pages each) exist only
+ * where something is mapped, so the cost of every operation is the number of
+ * pages it touches, whatever else the space holds, and a lookup is two array
+ * reads.
+ *
+ * The table is the address space; the host window is a cache of it, filled
+ * a run of pages at a time when the partition first touches one (see
+ * sim_mem.c): a page can be mapped here and not yet "host-mapped".
  *
  * Changes are made in two steps so a caller can stay all-or-nothing around a
  * host operation that may fail: sim_pt_reserve() allocates every leaf a range
@@ -29,6 +34,13 @@ struct sim_pt {
 	struct sim_pt_leaf **leaves; /* SIM_PT_LEAVES slots, NULL where nothing is mapped */
 };
 
+/* A run of mapped pages: contiguous in the window and in physical memory,
+ * with one set of attributes. */
+struct sim_pt_run {
+	uint64_t va, pa, size;
+	uint32_t attrs;
+};
+
 /* Ranges below are page-aligned and inside the span; callers check both. */
 
 /* An empty table: 0, or -1 when out of memory. */
@@ -37,15 +49,26 @@ int sim_pt_init(struct sim_pt *pt);
 void sim_pt_fini(struct sim_pt *pt);
 /* Whether any page of [va, va + size) is mapped. */
 bool sim_pt_any_mapped(const struct sim_pt *pt, uint64_t va, uint64_t size);
+/* Whether any page of [va, va + size) is host-mapped. */
+bool sim_pt_any_host_mapped(const struct sim_pt *pt, uint64_t va, uint64_t size);
 /* Allocates every leaf [va, va + size) needs: 0, or -1 with nothing allocated. */
 int sim_pt_reserve(struct sim_pt *pt, uint64_t va, uint64_t size);
 /* Frees the leaves over [va, va + size) that map nothing. */
 void sim_pt_trim(struct sim_pt *pt, uint64_t va, uint64_t size);
-/* Maps [va, va + size) -> [pa, pa + size) with attrs; its leaves are reserved. */
-void sim_pt_set(struct sim_pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint32_t attrs);
+/* Maps [va, va + size) -> [pa, pa + size) with attrs, already host-mapped or
+ * not; its leaves are reserved. */
+void sim_pt_set(struct sim_pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint32_t attrs,
+		bool host_mapped);
 /* Unmaps [va, va + size) (unmapped pages ignored), freeing leaves left empty. */
 void sim_pt_clear(struct sim_pt *pt, uint64_t va, uint64_t size);
 /* The page holding va: true with *pa (page address) and *attrs if mapped. */
 bool sim_pt_lookup(const struct sim_pt *pt, uint64_t va, uint64_t *pa, uint32_t *attrs);
+/* The page holding va is mapped but not host-mapped: true, with the longest
+ * run of such pages around it, within its leaf, that shares its attributes
+ * and continues its physical addresses. Allocates nothing, calls nothing
+ * (safe in a signal handler). */
+bool sim_pt_unhosted_run(const struct sim_pt *pt, uint64_t va, struct sim_pt_run *run);
+/* Records the pages of run as host-mapped. */
+void sim_pt_set_host_mapped(struct sim_pt *pt, const struct sim_pt_run *run);
 
 #endif

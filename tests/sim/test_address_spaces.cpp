@@ -179,3 +179,80 @@ TEST(AddressSpaces, ManySeparatePages)
 	for (uint64_t i = 0; i < n; i++)
 		CHECK_FALSE(mapped(as, VA + i * PG));
 }
+
+/* ---- the window a partition sees ---- */
+
+namespace {
+
+constexpr ffa_id_t TOUCH_ID = 0x8005;
+constexpr uint32_t TOUCH_PAGES = 1200; /* more than two of the table's 512-page leaves */
+
+enum : uint64_t {
+	CMD_FILL = 1,  /* write each page's address into it, then read every page back */
+	CMD_PAST = 2,  /* read the page just past its memory: a data abort */
+};
+
+/* Answers x3 = pages that read back what was written. */
+void touch_sp_main(const sim_env *env)
+{
+	ffa_value r = ffa_msg_wait(env->ffa_call);
+
+	for (;;) {
+		uint64_t good = 0;
+
+		if (!ffa_is_direct_req(&r)) {
+			r = ffa_msg_wait(env->ffa_call);
+			continue;
+		}
+		if (r.x[3] == CMD_FILL) {
+			/* Last page first: a run is found around any page, not only
+			 * from its start. */
+			for (uint64_t i = env->mem_size / PG; i-- > 0;) {
+				uint64_t a = env->mem_base + i * PG;
+
+				*static_cast<volatile uint64_t *>(sim_env_ptr(env, a)) = a;
+			}
+			for (uint64_t a = env->mem_base; a < env->mem_base + env->mem_size; a += PG)
+				good += *static_cast<volatile uint64_t *>(sim_env_ptr(env, a)) == a;
+		} else if (r.x[3] == CMD_PAST) {
+			good = *static_cast<volatile uint64_t *>(
+				sim_env_ptr(env, env->mem_base + env->mem_size));
+		}
+		r = ffa_direct_resp(env->ffa_call, env->id, ffa_sender(r.x[1]), good, 0, 0, 0, 0);
+	}
+}
+
+} // namespace
+
+TEST_GROUP(AddressSpaceWindows)
+{
+	Sim sim;
+
+	void setup() override
+	{
+		sim_sp sp = make_sp("touch", TOUCH_ID, touch_sp_main, FFA_PROP_DIRECT_REQ_RECV);
+
+		sp.mem_pages = TOUCH_PAGES;
+		sim.add(sp).start();
+	}
+
+	void teardown() override
+	{
+		sim.stop();
+	}
+};
+
+// Every page of a partition's memory is there at first touch, reads back what it holds, and
+// the page past it is a data abort
+TEST(AddressSpaceWindows, FirstTouchShowsMappedPagesOnly)
+{
+	ffa_value r = ffa_direct_req(nwd, 0, TOUCH_ID, CMD_FILL, 0, 0, 0, 0);
+
+	CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
+	CHECK_REG(TOUCH_PAGES, r.x[3]);
+	r = ffa_direct_req(nwd, 0, TOUCH_ID, CMD_FILL, 0, 0, 0, 0); /* all shown now */
+	CHECK_REG(TOUCH_PAGES, r.x[3]);
+	LONGS_EQUAL(0, sim_faults(sim.get()));
+	CHECK_FFA_ERROR(ffa_direct_req(nwd, 0, TOUCH_ID, CMD_PAST, 0, 0, 0, 0), FFA_RET_ABORTED);
+	LONGS_EQUAL(1, sim_faults(sim.get()));
+}
