@@ -2,10 +2,11 @@
 /*
  * The bookkeeping of one simulated address space: a two-level software page
  * table over its 4 GiB window, page number -> (physical page, attributes,
- * whether the host window maps it yet). Leaves (512 pages each) exist only
- * where something is mapped, so the cost of every operation is the number of
- * pages it touches, whatever else the space holds, and a lookup is two array
- * reads.
+ * whether the host window maps it yet). Leaves (512 pages, 2 MiB each) exist
+ * only where something is mapped, and a leaf one map fills is kept as a block
+ * (one base, one set of attributes), so an operation costs the pages it
+ * touches in partly covered leaves plus one step per whole leaf, whatever else
+ * the space holds, and a lookup is two array reads.
  *
  * The table is the address space; the host window is a cache of it, filled
  * a run of pages at a time when the partition first touches one (see

@@ -157,6 +157,46 @@ TEST(AddressSpaces, UnitBoundariesAndWindowEnd)
 	CHECK_FALSE(mapped(as, last));
 }
 
+// A range filling whole 2 MiB units keeps them as blocks; changing part of one changes only that part
+TEST(AddressSpaces, WholeUnitsChangedInPart)
+{
+	const uint64_t unit = 2ull << 20;
+	const uint64_t va = VA + 4 * unit - 3 * PG; /* 3 pages, 2 whole units, 5 pages */
+	const uint64_t size = 2 * unit + 8 * PG;
+	const uint64_t mid = VA + 5 * unit + 77 * PG; /* inside the second whole unit */
+	uint64_t pa = 0;
+	uint32_t attrs = 0;
+
+	LONGS_EQUAL(0, hal_as_map(as, va, PA, size, RW));
+	for (uint64_t off : {uint64_t{0}, 3 * PG, unit, unit + 3 * PG, 2 * unit + 2 * PG, size - PG}) {
+		CHECK_TRUE(mapped(as, va + off, &pa, &attrs));
+		CHECK_EQUAL(PA + off, pa);
+		LONGS_EQUAL(RW, attrs);
+	}
+	CHECK_FALSE(mapped(as, va + size));
+	LONGS_EQUAL(FFA_RET_DENIED, hal_as_map(as, mid, PA, PG, RW));
+	hal_as_unmap(as, mid, PG);
+	CHECK_FALSE(mapped(as, mid));
+	CHECK_TRUE(mapped(as, mid - PG, &pa));
+	CHECK_EQUAL(PA + (mid - PG - va), pa);
+	CHECK_TRUE(mapped(as, mid + PG, &pa));
+	CHECK_EQUAL(PA + (mid + PG - va), pa);
+	LONGS_EQUAL(0, hal_as_map(as, mid, SIM_NS_DRAM_BASE, PG, HAL_MEM_R | HAL_MEM_NS));
+	CHECK_TRUE(mapped(as, mid, &pa, &attrs));
+	CHECK_EQUAL(SIM_NS_DRAM_BASE, pa);
+	LONGS_EQUAL(HAL_MEM_R | HAL_MEM_NS, attrs);
+	/* The first whole unit, unmapped exactly, goes; the rest stays. */
+	hal_as_unmap(as, VA + 4 * unit, unit);
+	CHECK_FALSE(mapped(as, VA + 4 * unit));
+	CHECK_FALSE(mapped(as, VA + 5 * unit - PG));
+	CHECK_TRUE(mapped(as, VA + 4 * unit - PG));
+	CHECK_TRUE(mapped(as, VA + 5 * unit));
+	LONGS_EQUAL(0, hal_as_map(as, VA + 4 * unit, PA, unit, RW));
+	hal_as_unmap(as, va, size);
+	for (uint64_t off = 0; off < size; off += PG)
+		CHECK_FALSE(mapped(as, va + off));
+}
+
 // 16384 pages mapped one call each, queried, every other one unmapped and mapped again
 TEST(AddressSpaces, ManySeparatePages)
 {
