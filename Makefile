@@ -2,7 +2,7 @@
 #   make            build everything for the host
 #   make run        the default simulation (trace + summary)
 #   make test       every suite; last line "N passed, N failed"
-#   make bench      simulator vs raw pthread ping-pong
+#   make bench      simulator vs raw pthread ping-pong; memory share cycles
 #   make aarch64    cross-build the core as a freestanding aarch64 static library
 #   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
 
@@ -109,6 +109,12 @@ $(B)/tools/%: $(B)/tools/%.o $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a
 
 # Tools that are not simulator programs still link the same way; the linker
 # only pulls what they use.
+
+# spmc-bench's sections beyond its own file.
+BENCH_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard tools/bench/*.c))
+$(B)/tools/spmc-bench: $(B)/tools/spmc-bench.o $(BENCH_OBJ) $(B)/libtools.a $(B)/libsim.a \
+		$(B)/libspmc.a
+	$(CC) $< $(BENCH_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -o $@
 
 # Unit tests: the core against the HAL mock, one cmocka binary per file.
 $(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/libtools.a $(B)/libspmc.a

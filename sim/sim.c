@@ -275,6 +275,9 @@ void sim_on_fault(int sig, siginfo_t *si, void *uc)
 	struct sim *s = sim_current;
 
 	(void)uc;
+	/* First touch of a mapped page: not a fault at all. */
+	if (s && sig == SIGSEGV && sim_mem_fault_in(s, si->si_addr))
+		return;
 	if (!s || !t || t->is_nwd || t->in_core || !t->has_thread) {
 		/* Not a partition's fault: give it back to whoever handled it before
 		 * sim_start() (the default action, or a sanitizer's reporter), and

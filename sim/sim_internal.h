@@ -20,6 +20,7 @@
 #include "image.h"
 #include "profiles/profiles.h"
 #include "sim.h"
+#include "sim_pt.h"
 
 /* One host thread: a partition execution context, or the normal world on a CPU. */
 struct sim_thread {
@@ -45,18 +46,13 @@ struct sim_cpu {
 	struct sim_thread *cur; /* thread holding this CPU; NULL = idle */
 };
 
-/* An address space: a reserved host window with pages mapped into it. */
-struct sim_range {
-	uint64_t va, pa, size;
-	uint32_t attrs;
-};
-
+/* An address space: its page table, which says what is mapped where, and a
+ * reserved host window that shows those pages once they are touched. */
 struct hal_as {
 	uint8_t *window;
 	uint64_t size;
 	uint16_t part_id;
-	struct sim_range *ranges;
-	size_t nranges, cap;
+	struct sim_pt pt;
 	/* Partition address spaces are created by the core, which never destroys
 	 * them: the simulator keeps them listed to free them in sim_destroy(). */
 	struct hal_as *prev, *next;
@@ -111,6 +107,10 @@ extern struct sim *sim_current;
 /* sim_mem.c */
 int sim_mem_init(struct sim *s, char *err, size_t errlen);
 void sim_mem_fini(struct sim *s);
+/* A host fault at addr: if it hit a page an address space maps but its window
+ * does not show yet, shows it (and its run) and returns true so the access
+ * can be retried. Async-signal-safe. */
+bool sim_mem_fault_in(struct sim *s, const void *addr);
 
 /* The code a partition runs: what the core's image handle points to. */
 struct sim_code {

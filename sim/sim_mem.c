@@ -2,9 +2,17 @@
 /*
  * Simulated physical memory and address spaces. All DRAM is one shared-memory
  * object; the SPMC sees all of it, and each partition (and the normal world)
- * gets a reserved 4 GiB host window into which pages are mapped exactly as the
- * core maps them, so the host MMU enforces every permission: touching a page
- * that was not mapped, or writing a read-only one, faults.
+ * gets a reserved 4 GiB host window showing its pages exactly as the core
+ * maps them, so the host MMU enforces every permission: touching a page that
+ * was not mapped, or writing a read-only one, faults.
+ *
+ * What the core maps is recorded in the address space's page table
+ * (sim_pt.h), and reaches the host window only when the partition first
+ * touches it: the fault is taken by sim_mem_fault_in(), which maps the run of
+ * pages around it and lets the access retry. Mapping and unmapping thus cost
+ * no host call for memory nobody touches, and the host holds one mapping per
+ * touched run rather than one per constituent the core mapped (the host caps
+ * a process's mappings at vm.max_map_count, 65530 by default).
  */
 #include "sim_internal.h"
 
@@ -39,6 +47,11 @@ static struct hal_as *as_new(uint16_t part_id)
 	}
 	as->size = SIM_WINDOW_SIZE;
 	as->part_id = part_id;
+	if (sim_pt_init(&as->pt) != 0) {
+		munmap(as->window, as->size);
+		free(as);
+		return NULL;
+	}
 	return as;
 }
 
@@ -47,7 +60,7 @@ static void as_free(struct hal_as *as)
 	if (!as)
 		return;
 	munmap(as->window, as->size);
-	free(as->ranges);
+	sim_pt_fini(&as->pt);
 	free(as);
 }
 
@@ -169,6 +182,14 @@ static int prot_of(uint32_t attrs)
 	return ((attrs & HAL_MEM_R) ? PROT_READ : 0) | ((attrs & HAL_MEM_W) ? PROT_WRITE : 0);
 }
 
+/* Puts [va, va + size) of the window back to reserved, inaccessible address
+ * space (never a hole another host mapping could land in). */
+static void window_reserve(struct hal_as *as, uint64_t va, uint64_t size)
+{
+	mmap(as->window + va, size, PROT_NONE,
+	     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+}
+
 int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint32_t attrs)
 {
 	struct sim *s = sim_current;
@@ -179,78 +200,71 @@ int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint3
 	if (!as || !size || (off < 0 && !device) || ((va | pa | size) & (FFA_PAGE_SIZE - 1)) ||
 	    va >= as->size || size > as->size - va)
 		return FFA_RET_INVALID_PARAMETERS;
-	for (size_t i = 0; i < as->nranges; i++) {
-		const struct sim_range *r = &as->ranges[i];
-
-		if (va < r->va + r->size && r->va < va + size)
-			return FFA_RET_DENIED; /* already mapped: unmap first */
-	}
-	if (as->nranges == as->cap) {
-		size_t cap = as->cap ? 2 * as->cap : 8;
-		struct sim_range *v = realloc(as->ranges, cap * sizeof(*v));
-
-		if (!v)
-			return FFA_RET_NO_MEMORY;
-		as->ranges = v;
-		as->cap = cap;
-	}
-	if ((device ? mmap(as->window + va, size, prot_of(attrs),
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
-		    : mmap(as->window + va, size, prot_of(attrs), MAP_SHARED | MAP_FIXED, s->memfd,
-			   off)) == MAP_FAILED)
+	if (sim_pt_any_mapped(&as->pt, va, size))
+		return FFA_RET_DENIED; /* already mapped: unmap first */
+	/* Everything that can fail comes before the table changes. */
+	if (sim_pt_reserve(&as->pt, va, size) != 0)
 		return FFA_RET_NO_MEMORY;
-	as->ranges[as->nranges++] = (struct sim_range){va, pa, size, attrs};
+	/* DRAM reaches the window when first touched (sim_mem_fault_in). Device
+	 * pages have no physical backing to find then: their memory is made now. */
+	if (device && mmap(as->window + va, size, prot_of(attrs),
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+		/* A failed MAP_FIXED may already have removed what was there. */
+		window_reserve(as, va, size);
+		sim_pt_trim(&as->pt, va, size);
+		return FFA_RET_NO_MEMORY;
+	}
+	sim_pt_set(&as->pt, va, pa, size, attrs, device);
 	return 0;
 }
 
 void hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t size)
 {
-	if (!as || va >= as->size || size > as->size - va)
+	/* The contract is page-aligned ranges: anything else names no page. */
+	if (!as || !size || ((va | size) & (FFA_PAGE_SIZE - 1)) || va >= as->size ||
+	    size > as->size - va)
 		return;
-	mmap(as->window + va, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
-	     MAP_NORESERVE, -1, 0);
-	/* Trim or split every range that overlaps [va, va + size). A split adds
-	 * at most one range per call, reserved up front so nothing can fail later. */
-	if (as->nranges + 1 >= as->cap) {
-		size_t cap = as->cap ? 2 * as->cap : 8;
-		struct sim_range *v = realloc(as->ranges, cap * sizeof(*v));
-
-		if (!v)
-			return; /* unmapped on the host; the record only over-approximates */
-		as->ranges = v;
-		as->cap = cap;
-	}
-	for (size_t i = 0; i < as->nranges;) {
-		struct sim_range r = as->ranges[i];
-		uint64_t end = va + size, rend = r.va + r.size;
-
-		if (end <= r.va || rend <= va) {
-			i++;
-			continue;
-		}
-		as->ranges[i] = as->ranges[--as->nranges];
-		if (r.va < va)
-			as->ranges[as->nranges++] = (struct sim_range){r.va, r.pa, va - r.va, r.attrs};
-		if (end < rend)
-			as->ranges[as->nranges++] =
-				(struct sim_range){end, r.pa + (end - r.va), rend - end, r.attrs};
-	}
+	/* Pages never touched never reached the host: nothing to take back. */
+	if (sim_pt_any_host_mapped(&as->pt, va, size))
+		window_reserve(as, va, size);
+	sim_pt_clear(&as->pt, va, size);
 }
 
 int hal_as_query(struct hal_as *as, uint64_t va, uint64_t *pa, uint32_t *attrs)
 {
-	if (!as)
+	if (!as || !sim_pt_lookup(&as->pt, va, pa, attrs))
 		return FFA_RET_INVALID_PARAMETERS;
-	for (size_t i = 0; i < as->nranges; i++) {
-		const struct sim_range *r = &as->ranges[i];
+	return 0;
+}
 
-		if (va >= r->va && va - r->va < r->size) {
-			*pa = r->pa + ((va - r->va) & ~(uint64_t)(FFA_PAGE_SIZE - 1));
-			*attrs = r->attrs;
-			return 0;
+bool sim_mem_fault_in(struct sim *s, const void *addr)
+{
+	const uint8_t *a = addr;
+
+	for (struct hal_as *as = s->spaces; as; as = as->next) {
+		struct sim_pt_run run;
+		int64_t off;
+
+		if (a < as->window || a >= as->window + as->size)
+			continue;
+		if (!sim_pt_unhosted_run(&as->pt, (uint64_t)(a - as->window), &run))
+			return false; /* not mapped, or mapped and still refused: a fault */
+		off = phys_offset(s, run.pa, run.size);
+		if (off < 0) { /* the run crosses from one DRAM into the other: one page */
+			uint64_t page = (uint64_t)(a - as->window) & ~(uint64_t)(FFA_PAGE_SIZE - 1);
+
+			run.pa += page - run.va;
+			run.va = page;
+			run.size = FFA_PAGE_SIZE;
+			off = phys_offset(s, run.pa, run.size);
 		}
+		if (off < 0 || mmap(as->window + run.va, run.size, prot_of(run.attrs),
+				    MAP_SHARED | MAP_FIXED, s->memfd, off) == MAP_FAILED)
+			return false;
+		sim_pt_set_host_mapped(&as->pt, &run);
+		return true;
 	}
-	return FFA_RET_INVALID_PARAMETERS;
+	return false;
 }
 
 void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs)

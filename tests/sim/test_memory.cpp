@@ -29,10 +29,12 @@ enum : uint64_t {
 	CMD_USE = 1,          /* retrieve, read word 0, write word 1, relinquish */
 	CMD_TOUCH = 2,        /* touch x5 without retrieving: a data abort */
 	CMD_USE_THEN_TOUCH = 3, /* CMD_USE, then touch the memory again: a data abort */
+	CMD_READ_ONLY = 4,    /* retrieve read-only, read word 0, write word 1: a data abort */
 };
 
 /* Answers: x3 = 0 on success or the failing step, x4 = word 0 read, x5 = the address. */
-uint64_t sp_use(const sim_env *env, uint64_t handle, uint64_t *read, uint64_t *addr)
+uint64_t sp_use(const sim_env *env, uint64_t handle, uint64_t *read, uint64_t *addr,
+	       uint8_t perms = FFA_MEM_DATA_RW)
 {
 	const uint64_t tx = env->mem_base + 0x8000, rx = env->mem_base + 0x9000;
 	spmc_mem_access acc = {};
@@ -40,7 +42,7 @@ uint64_t sp_use(const sim_env *env, uint64_t handle, uint64_t *read, uint64_t *a
 	size_t written = 0, total = 0;
 
 	acc.id = env->id;
-	acc.perms = FFA_MEM_DATA_RW;
+	acc.perms = perms;
 	d.version = SPMC_FFA_VERSION;
 	d.sender = 0;
 	d.flags = FFA_MEM_TRANSACTION_SHARE << FFA_MEM_FLAG_TRANSACTION_TYPE_SHIFT;
@@ -106,6 +108,9 @@ void mem_sp_main(const sim_env *env)
 		case CMD_TOUCH:
 			read = *static_cast<volatile uint32_t *>(sim_env_ptr(env, addr));
 			break;
+		case CMD_READ_ONLY: /* sp_use writes word 1 once it has read word 0 */
+			status = sp_use(env, r.x[4], &read, &addr, FFA_MEM_DATA_RO);
+			break;
 		case CMD_USE_THEN_TOUCH:
 			status = sp_use(env, r.x[4], &read, &addr);
 			if (status == 0)
@@ -140,7 +145,7 @@ TEST_GROUP(Memory)
 	}
 
 	/* FFA_MEM_SHARE of SHBUF (one page) with the test SP: the handle. */
-	uint64_t share()
+	uint64_t share(uint8_t perms = FFA_MEM_DATA_RW)
 	{
 		spmc_mem_access acc = {};
 		spmc_mem_range rng = {SHBUF, 1};
@@ -148,7 +153,7 @@ TEST_GROUP(Memory)
 		size_t written = 0, total = 0;
 
 		acc.id = MEM_SP_ID;
-		acc.perms = FFA_MEM_DATA_RW;
+		acc.perms = perms;
 		d.version = FFA_VERSION_1_1;
 		d.sender = 0;
 		d.attributes = ATTR_WB;
@@ -222,4 +227,21 @@ TEST(Memory, TouchAfterRelinquishFaults)
 	LONGS_EQUAL(1, sim_faults(sim.get()));
 	CHECK_TRUE(spmc_partition_aborted(sim.core(), MEM_SP_ID));
 	CHECK_FFA_FUNC(nwd(regs(FFA_MEM_RECLAIM_32, (uint32_t)h, h >> 32, 0)), FFA_SUCCESS_32);
+}
+
+// Memory shared read-only reads in the SP; the SP writing it takes a data abort
+TEST(Memory, ReadOnlyShareWriteFaults)
+{
+	start();
+	volatile uint32_t *buf = static_cast<volatile uint32_t *>(sim.nwd_ptr(SHBUF));
+	buf[0] = 0x5a5a;
+	buf[1] = 0;
+
+	uint64_t h = share(FFA_MEM_DATA_RO);
+	ffa_value r = ffa_direct_req(nwd, 0, MEM_SP_ID, CMD_READ_ONLY, h, 0, 0, 0);
+
+	CHECK_FFA_ERROR(r, FFA_RET_ABORTED);
+	LONGS_EQUAL(1, sim_faults(sim.get()));
+	CHECK_TRUE(spmc_partition_aborted(sim.core(), MEM_SP_ID));
+	CHECK_EQUAL(0u, buf[1]); /* the write never landed */
 }
