@@ -62,6 +62,8 @@ struct sim_config {
 	size_t trace_capacity;        /* events kept; 0 = tracing off */
 	bool no_pinning;              /* keep host threads off a single host core */
 	uint32_t rxtx_max_pages;      /* 0 = the core's default */
+	uint32_t mem_max_ranges;      /* constituents of live memory transactions
+				       * (the core's mem_max_ranges); 0 = 16384 */
 	const struct sim_sp *sps;
 	uint32_t sp_count;
 	/* Or boot from firmware artifacts, as a real platform does (sps unused):

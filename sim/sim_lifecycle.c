@@ -223,11 +223,11 @@ configured:
 	};
 	cc.ns_mem = &s->ns_mem;
 	cc.ns_mem_count = 1;
-	/* 4096 concurrent transactions, as the core's default, but room for
-	 * 16384 live constituents rather than 131072: the store's pools are the
-	 * bulk of the SPMC's arena, which every simulator start clears. */
+	/* 4096 concurrent transactions, as the core's default, but by default
+	 * room for 16384 live constituents rather than 131072: the store's pools
+	 * are the bulk of the SPMC's arena, which every simulator start clears. */
 	cc.mem_max_tx = 4096;
-	cc.mem_max_ranges = 16384;
+	cc.mem_max_ranges = cfg->mem_max_ranges ? cfg->mem_max_ranges : 16384;
 	arena_size = spmc_arena_size(&cc);
 	if (!arena_size) {
 		set_err(err, errlen, "invalid partition configuration (IDs, contexts, versions)");
