@@ -50,8 +50,16 @@ static void sift(uint32_t *h, const struct spmc_mem_range *r, uint32_t i, uint32
 
 static void sort_ranges(uint32_t *h, const struct spmc_mem_range *r, uint32_t n)
 {
-	for (uint32_t i = 0; i < n; i++)
+	bool sorted = true;
+
+	for (uint32_t i = 0; i < n; i++) {
 		h[i] = i;
+		if (i && r[i].addr < r[i - 1].addr)
+			sorted = false;
+	}
+	/* Senders usually list constituents in address order: linear then. */
+	if (sorted)
+		return;
 	for (uint32_t i = n / 2; i-- > 0;)
 		sift(h, r, i, n);
 	for (uint32_t i = n; i-- > 1;) {
