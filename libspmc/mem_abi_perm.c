@@ -59,7 +59,7 @@ struct spmc_ec *spmc_abi_mem_perm_set(struct spmc *s, uint32_t cpu, struct spmc_
 	uint64_t va = mem_is_smc64(regs) ? regs->x[1] : (uint32_t)regs->x[1];
 	uint32_t pages = (uint32_t)regs->x[2], perm = (uint32_t)regs->x[3];
 	uint8_t *old = s->mem_scratch; /* each page's attributes before, for undo */
-	uint32_t access, i;
+	uint32_t access, i, n, attrs;
 	int rc = 0;
 
 	(void)cpu;
@@ -74,14 +74,20 @@ struct spmc_ec *spmc_abi_mem_perm_set(struct spmc *s, uint32_t cpu, struct spmc_
 	if (pages == 0 || (va & (FFA_PAGE_SIZE - 1)) || !me->as ||
 	    pages > (UINT64_MAX - va) / FFA_PAGE_SIZE)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
-	if (pages > s->mem_scratch_size)
-		return spmc_ret_err(caller, regs, FFA_RET_NO_MEMORY);
-	for (i = 0; i < pages; i++) {
-		uint32_t attrs;
-
+	/* The pages must be the caller's own: checked for as many as the undo
+	 * room holds and for the last one before a longer range is refused for
+	 * want of that room, so a range running past the end of the caller's
+	 * memory is invalid however long it is. */
+	n = pages < s->mem_scratch_size ? pages : (uint32_t)s->mem_scratch_size;
+	for (i = 0; i < n; i++) {
 		if (!own_page(s, me, va + (uint64_t)i * FFA_PAGE_SIZE, &attrs))
 			return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 		old[i] = (uint8_t)attrs;
+	}
+	if (pages > n) {
+		if (!own_page(s, me, va + (uint64_t)(pages - 1) * FFA_PAGE_SIZE, &attrs))
+			return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+		return spmc_ret_err(caller, regs, FFA_RET_NO_MEMORY);
 	}
 	for (i = 0; i < pages && rc == 0; i++) {
 		uint64_t at = va + (uint64_t)i * FFA_PAGE_SIZE;

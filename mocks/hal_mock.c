@@ -307,8 +307,14 @@ void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs)
 int hal_nwd_access(uint64_t pa, uint64_t size, uint32_t attrs)
 {
 	mock_hal.nwd_access_calls++;
-	if (mock_hal.nwd_access_rc)
+	if (mock_hal.nwd_access_rc && mock_hal.nwd_access_fail_at == 0)
 		return mock_hal.nwd_access_rc;
+	if (mock_hal.nwd_access_rc && --mock_hal.nwd_access_fail_at == 0) {
+		int rc = mock_hal.nwd_access_rc;
+
+		mock_hal.nwd_access_rc = 0; /* once */
+		return rc;
+	}
 	if (!size || ((pa | size) & (PAGE - 1)) || !within(pa, size, MOCK_NS_BASE, MOCK_NS_SIZE) ||
 	    (attrs & ~(uint32_t)(HAL_MEM_R | HAL_MEM_W | HAL_MEM_X))) {
 		mock_hal.misuse++;

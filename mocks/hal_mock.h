@@ -31,7 +31,8 @@
 #define MOCK_DEV_SIZE (64ull << 10)
 
 #define MOCK_MAX_AS 256      /* address spaces alive or dead since the last reset */
-#define MOCK_MAX_RANGES 32   /* mapped ranges per address space */
+#define MOCK_MAX_RANGES 1024 /* mapped ranges per address space (a retrieve maps
+			      * each constituent: hundreds of them) */
 #define MOCK_MAX_SPMC_MAPS 64
 #define MOCK_MAX_EC_INIT 256
 #define MOCK_CONSOLE_SIZE 65536
@@ -69,6 +70,9 @@ struct mock_hal_state {
 	uint32_t spmc_map_fail_at;   /* the Nth hal_spmc_map call from now fails (1 = next) */
 	int nwd_access_rc;           /* hal_nwd_access returns this (0 = apply it); with
 				      * FFA_RET_NOT_SUPPORTED nothing is recorded */
+	uint32_t nwd_access_fail_at; /* with nwd_access_rc: only the Nth hal_nwd_access
+				      * call from now returns it, once (1 = next);
+				      * 0 = every call does */
 
 	/* ---- observed ---- */
 	struct hal_as as[MOCK_MAX_AS];

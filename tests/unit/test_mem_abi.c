@@ -5,79 +5,10 @@
  * dispatcher, against the HAL fake. Every refusal leaves the core, the HAL
  * fake and the transaction store as they were.
  */
-#include "unit.h"
+#include "mem_abi_fixture.h"
 
-#include "mem/mem_desc.h"
-
-#define ATTR_WB ((FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) | \
-		 (FFA_MEM_NORMAL_WB << FFA_MEM_CACHEABILITY_SHIFT) | FFA_MEM_INNER_SHAREABLE)
-#define SHBUF (MOCK_NS_BASE + 0x100000ull) /* NS memory the NWd shares: 2 pages */
-#define SP1_TX (UT_SP_BASE(0) + 0x8000)
-#define SP1_RX (UT_SP_BASE(0) + 0xa000)
-#define SP3_TX (UT_SP_BASE(2) + 0x8000)
-#define SP3_RX (UT_SP_BASE(2) + 0xa000)
-#define SP1_LENT (UT_SP_BASE(0) + 0x20000) /* SP1's own page it lends */
-#define SHARE_FLAGS (FFA_MEM_TRANSACTION_SHARE << FFA_MEM_FLAG_TRANSACTION_TYPE_SHIFT)
-#define LEND_FLAGS (FFA_MEM_TRANSACTION_LEND << FFA_MEM_FLAG_TRANSACTION_TYPE_SHIFT)
-
-static const struct spmc_mem_region_cfg ns_mem = {
-	.base = MOCK_NS_BASE,
-	.pages = MOCK_NS_SIZE / FFA_PAGE_SIZE,
-	.owner = NWD,
-	.attrs = HAL_MEM_R | HAL_MEM_W | HAL_MEM_X | HAL_MEM_NS,
-};
-
-static int setup(void **state)
-{
-	struct ut *u = ut_begin_std();
-
-	(void)state;
-	u->cfg.ns_mem = &ns_mem;
-	u->cfg.ns_mem_count = 1;
-	u->cfg.mem_max_tx = 32;
-	u->cfg.mem_max_ranges = 256;
-	ut_init(u);
-	ut_boot_all();
-	ut_nwd_version(FFA_VERSION_1_1);
-	ut_nwd_map_rxtx();
-	return 0;
-}
-
-/* ---- the store's state, for "nothing changed" ---- */
-
-struct mem_snap {
-	struct spmc_mem_usage usage;
-	uint32_t access[4][3];
-	ffa_id_t owner[3];
-};
-
-static const uint64_t probe_pa[3] = {SHBUF, SHBUF + FFA_PAGE_SIZE, SP1_LENT};
-static const ffa_id_t probe_id[4] = {NWD, SP1, SP2, SP3};
-
-static void mem_snap(struct mem_snap *m)
-{
-	memset(m, 0, sizeof(*m));
-	spmc_mem_usage(ut_fx.s->mem, &m->usage);
-	for (int p = 0; p < 3; p++) {
-		m->owner[p] = spmc_mem_owner(ut_fx.s->mem, probe_pa[p]);
-		for (int e = 0; e < 4; e++)
-			m->access[e][p] = spmc_mem_access(ut_fx.s->mem, probe_id[e], probe_pa[p]);
-	}
-	assert_int_equal(spmc_mem_check(ut_fx.s->mem, NULL), 0);
-}
-
-/* EXPECT_FFA_ERROR, and the store unchanged too. */
-#define EXPECT_MEM_ERROR(cpu, ec, in, code)                                  \
-	do {                                                                 \
-		struct mem_snap b_, a_;                                      \
-		mem_snap(&b_);                                               \
-		EXPECT_FFA_ERROR((cpu), (ec), (in), (code));                 \
-		mem_snap(&a_);                                               \
-		assert_memory_equal(&b_, &a_, sizeof(b_));                   \
-	} while (0)
-
-/* ---- descriptors ---- */
-
+/* A send of [addr, addr + pages) to one borrower, whole in the TX buffer at
+ * tx_pa: its length. */
 static size_t enc_send(uint64_t tx_pa, uint32_t v, ffa_id_t sender, ffa_id_t borrower,
 		       uint64_t addr, uint32_t pages, bool lend, uint32_t flags)
 {
@@ -100,83 +31,6 @@ static size_t enc_send(uint64_t tx_pa, uint32_t v, ffa_id_t sender, ffa_id_t bor
 						   &w, &total), 0);
 	assert_int_equal(w, total);
 	return total;
-}
-
-static size_t enc_retrieve(uint64_t tx_pa, uint32_t v, ffa_id_t sender, ffa_id_t borrower,
-			   ffa_mem_handle_t h, uint32_t flags)
-{
-	struct spmc_mem_access acc = {.id = borrower, .perms = FFA_MEM_DATA_RW};
-	struct spmc_mem_desc d = {
-		.version = v,
-		.sender = sender,
-		.flags = flags,
-		.handle = h,
-		.access = &acc,
-		.access_count = 1,
-	};
-	size_t w = 0, total = 0;
-
-	assert_int_equal(spmc_mem_desc_encode_retrieve_req(&d, v, 0, mock_phys_ptr(tx_pa),
-							   FFA_PAGE_SIZE, &w, &total), 0);
-	return total;
-}
-
-static void enc_relinquish(uint64_t tx_pa, ffa_mem_handle_t h, ffa_id_t id)
-{
-	uint8_t *p = mock_phys_ptr(tx_pa);
-
-	memset(p, 0, 32);
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(h >> (8 * i));
-	p[12] = 1; /* endpoint count */
-	p[16] = (uint8_t)id;
-	p[17] = (uint8_t)(id >> 8);
-}
-
-/* ---- flows ---- */
-
-/* NWd shares SHBUF (2 pages) with `borrower`; returns the handle. */
-static ffa_mem_handle_t nwd_share(ffa_id_t borrower)
-{
-	size_t len = enc_send(NWD_TX, FFA_VERSION_1_1, NWD, borrower, SHBUF, 2, false, 0);
-	struct ffa_value r = FFA(FFA_MEM_SHARE_64, len, len);
-
-	assert_ptr_equal(ut_call(0, ut_nwd(0), &r), ut_nwd(0));
-	assert_ffa_success(&r, r.x[2], r.x[3]);
-	return (uint32_t)r.x[2] | (r.x[3] << 32);
-}
-
-/* SP1 running on CPU 0 with its RX/TX mapped. */
-static struct spmc_ec *sp1_with_rxtx(void)
-{
-	struct ffa_value r;
-	struct spmc_ec *sp = ut_nwd_req(0, SP1, &r);
-
-	EXPECT_FFA_SUCCESS(0, sp, FFA(FFA_RXTX_MAP_64, SP1_TX, SP1_RX, 1), 0, 0);
-	return sp;
-}
-
-static struct ffa_value retrieve(struct spmc_ec *sp, uint64_t tx, ffa_id_t sender,
-				 ffa_mem_handle_t h, uint32_t flags)
-{
-	size_t len = enc_retrieve(tx, SPMC_FFA_VERSION, sender, spmc_ec_id(sp), h, flags);
-	struct ffa_value r = FFA(FFA_MEM_RETRIEVE_REQ_64, len, len);
-
-	assert_ptr_equal(ut_call(0, sp, &r), sp);
-	return r;
-}
-
-static bool mapped(ffa_id_t id, uint64_t va, uint32_t *attrs)
-{
-	uint64_t pa;
-	uint32_t a;
-
-	if (hal_as_query(mock_as_of(id), va, &pa, &a) != 0)
-		return false;
-	assert_int_equal(pa, va);
-	if (attrs)
-		*attrs = a;
-	return true;
 }
 
 /* DEN0077 FFA_FEATURES and the memory management supplement's table 3.1:
