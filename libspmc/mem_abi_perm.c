@@ -9,8 +9,9 @@
  * (0 and 2 are not settable); bit 2 set: not executable. Writable and
  * executable together is refused, as Hafnium does. SET takes w1 the base
  * address, w2 the page count; the pages must be the caller's own memory,
- * mapped and neither lent, shared nor donated (the store keeps the region's
- * maximum access, which SET cannot exceed). All or nothing.
+ * mapped and neither lent, shared nor donated. The store records the new
+ * access (mem/mem_perm.c): the owner cannot send more than it has, and a
+ * reclaim restores what it had. All or nothing.
  */
 #include "mem_abi.h"
 
@@ -89,6 +90,11 @@ struct spmc_ec *spmc_abi_mem_perm_set(struct spmc *s, uint32_t cpu, struct spmc_
 			return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 		return spmc_ret_err(caller, regs, FFA_RET_NO_MEMORY);
 	}
+	/* The store records the owner's new access (what it may send, what a
+	 * reclaim gives back); checked before the tables change. */
+	rc = spmc_mem_set_owner_access_check(s->mem, me->id, va, pages, access);
+	if (rc != 0)
+		return spmc_ret_err(caller, regs, rc);
 	for (i = 0; i < pages && rc == 0; i++) {
 		uint64_t at = va + (uint64_t)i * FFA_PAGE_SIZE;
 
@@ -106,6 +112,7 @@ struct spmc_ec *spmc_abi_mem_perm_set(struct spmc *s, uint32_t cpu, struct spmc_
 		}
 		return spmc_ret_err(caller, regs, rc);
 	}
+	(void)spmc_mem_set_owner_access(s->mem, me->id, va, pages, access); /* checked above */
 	hal_work(HAL_WORK_PAGES_MAPPED, pages);
 	return spmc_ret(caller, regs, ffa_success(0));
 }

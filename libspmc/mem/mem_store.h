@@ -196,6 +196,19 @@ int spmc_mem_reserve(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_handle_t
  * is not a reservation of caller's. The handle is stale afterwards. */
 int spmc_mem_unreserve(struct spmc_mem_store *s, ffa_id_t caller, ffa_mem_handle_t handle);
 
+/*
+ * FFA_MEM_PERM_SET: the owner's own access to pages [base, base + pages * 4 KiB)
+ * becomes `access` (HAL_MEM_R/W/X), so later sends are judged by it and a
+ * reclaim restores it. Every page must be known memory OWNED by caller and
+ * held by no transaction (else INVALID_PARAMETERS); access may not exceed the
+ * region's configured access (DENIED); NO_MEMORY when the map cannot split.
+ * No effect: the caller changes the owner's own mappings.
+ */
+int spmc_mem_set_owner_access_check(struct spmc_mem_store *s, ffa_id_t caller, uint64_t base,
+				    uint64_t pages, uint32_t access);
+int spmc_mem_set_owner_access(struct spmc_mem_store *s, ffa_id_t caller, uint64_t base,
+			      uint64_t pages, uint32_t access);
+
 /* ---- queries ---- */
 
 enum spmc_mem_page_state {

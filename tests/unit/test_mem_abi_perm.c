@@ -99,9 +99,19 @@ static void test_perm_set_then_get(void **state)
 	}
 	attrs_are(PG(9), RWX);
 	attrs_are(PG(14), RWX);
-	/* The store's view of the memory is not what PERM_SET changes. */
-	mem_snap(&after);
-	MEM_SNAP_EQUAL(&before, &after);
+	/* The store records the owner's own access: what it may send, and what
+	 * a reclaim gives back. */
+	{
+		struct spmc_mem_page_info pg;
+
+		assert_int_equal(spmc_mem_page(ut_fx.s->mem, PG(4), &pg), 0);
+		assert_int_equal(pg.attrs & SPMC_MEM_RWX, HAL_MEM_R | HAL_MEM_W);
+		assert_int_equal(spmc_mem_page(ut_fx.s->mem, PG(12), &pg), 0);
+		assert_int_equal(pg.attrs & SPMC_MEM_RWX, HAL_MEM_R | HAL_MEM_X);
+		assert_int_equal(spmc_mem_page(ut_fx.s->mem, PG(14), &pg), 0);
+		assert_int_equal(pg.attrs & SPMC_MEM_RWX, RWX);
+		assert_int_equal(spmc_mem_check(ut_fx.s->mem, NULL), 0);
+	}
 }
 
 /* DEN0077 FFA_MEM_PERM_SET w3: writable and executable together (1 with bit
@@ -275,6 +285,20 @@ static void test_perm_kept_across_lend_and_reclaim(void **state)
 	attrs_are(SP1_LENT, HAL_MEM_R | HAL_MEM_X);
 }
 
+/* DEN0077: a lender cannot give more access than it has: after making a page
+ * read-only for itself, lending it read-write is DENIED (nothing changes). */
+static void test_perm_limits_what_can_be_lent(void **state)
+{
+	(void)state;
+	sp1 = sp1_with_rxtx();
+	perm_set(SP1_LENT, 1, PERM_RO);
+	desc_simple(&t, FFA_VERSION_1_2, SPMC_MEM_OP_LEND, SP1, SP3, SP1_LENT, 1);
+	t.acc[0].perms = FFA_MEM_DATA_RW;
+	desc_put(&t, 0, desc_size(&t), SP1_TX);
+	EXPECT_MEM_ERROR(0, sp1, FFA(FFA_MEM_LEND_64, desc_size(&t), desc_size(&t)),
+			 FFA_RET_DENIED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +312,7 @@ int main(void)
 		T(test_perm_not_supported_for_sel1),
 		T(test_perm_get_not_mapped),
 		T(test_perm_kept_across_lend_and_reclaim),
+		T(test_perm_limits_what_can_be_lent),
 #undef T
 	};
 
