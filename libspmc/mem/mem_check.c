@@ -16,6 +16,7 @@ struct ctx {
 	struct spmc_mem_check_report *r;
 	/* in-order walk */
 	const struct mem_node *prev;
+	uint32_t prev_index;           /* MEM_NIL before the first */
 	uint64_t run_start, run_end;   /* the current run of contiguous intervals */
 	bool in_run;
 	uint32_t region;               /* next region to match */
@@ -109,6 +110,10 @@ static int interval(struct ctx *c, const struct mem_node *n, uint32_t i)
 	const struct mem_node *p = c->prev;
 	int rc;
 
+	/* The address-order thread matches the in-order walk. */
+	if (n->prev != c->prev_index || (p && p->next != i))
+		return fail(c, SPMC_MEM_INV_TREE, "address-order links broken", i);
+
 	if (n->pages == 0 || n->pages > MEM_MAX_PAGE_END - n->start)
 		return fail(c, SPMC_MEM_INV_TREE, "empty or wrapping interval", i);
 	if (p && p->start + p->pages > n->start)
@@ -151,6 +156,7 @@ static int interval(struct ctx *c, const struct mem_node *n, uint32_t i)
 		c->tx_pages += n->pages;
 	}
 	c->prev = n;
+	c->prev_index = i;
 	return 0;
 }
 
@@ -326,7 +332,7 @@ static int chunks(struct ctx *c, uint64_t ranges, uint64_t used)
 
 int spmc_mem_check(const struct spmc_mem_store *s, struct spmc_mem_check_report *r)
 {
-	struct ctx c = {.s = s, .r = r};
+	struct ctx c = {.s = s, .r = r, .prev_index = MEM_NIL};
 	uint32_t count = 0;
 	uint64_t ranges = 0, used = 0, tx_total = 0;
 	int h, rc;
@@ -340,6 +346,8 @@ int spmc_mem_check(const struct spmc_mem_store *s, struct spmc_mem_check_report 
 		rc = slots(&c);
 	if (!rc)
 		rc = in_order(&c, s->root);
+	if (!rc && c.prev && c.prev->next != MEM_NIL)
+		rc = fail(&c, SPMC_MEM_INV_TREE, "address-order links broken", c.prev_index);
 	if (!rc && c.in_run)
 		rc = close_run(&c);
 	if (!rc && c.region != s->region_count)

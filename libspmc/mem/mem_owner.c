@@ -7,6 +7,13 @@
  * so the map stays as small as the ownership it describes. A node's key
  * never changes while it is in the tree: a split shrinks a node and inserts
  * the tail, a merge grows the left node and erases the right one.
+ *
+ * Intervals are also threaded in address order (prev/next), and lookups
+ * may start from a hint, the interval an operation found last: operations
+ * walk a transaction's constituents, usually in address order, so most
+ * lookups are a step or two along the thread instead of a descent from the
+ * root, and a merge walks its neighbours the same way. Inserts and erases
+ * still go through the tree.
  */
 #include "mem/mem_store_int.h"
 
@@ -98,7 +105,8 @@ static void node_free(struct spmc_mem_store *s, uint32_t i)
 {
 	struct mem_node *n = N(s, i);
 
-	*n = (struct mem_node){.left = s->free_node, .right = MEM_NIL, .tx = MEM_NIL};
+	*n = (struct mem_node){.left = s->free_node, .right = MEM_NIL, .prev = MEM_NIL,
+			       .next = MEM_NIL, .tx = MEM_NIL};
 	s->free_node = i;
 	s->free_nodes++;
 }
@@ -169,13 +177,35 @@ static uint32_t ceil_node(const struct spmc_mem_store *s, uint64_t p, bool gt)
 	return best;
 }
 
+/* Steps along the thread a lookup tries before it searches the tree. */
+#define HINT_STEPS 4
+
+uint32_t mem_map_find_near(const struct spmc_mem_store *s, uint32_t *hint, uint64_t p)
+{
+	uint32_t i = hint ? *hint : MEM_NIL;
+
+	for (int k = 0; i != MEM_NIL && k < HINT_STEPS; k++) {
+		if (!N(s, i)->in_use)
+			break;
+		if (p < N(s, i)->start)
+			i = N(s, i)->prev;
+		else if (p - N(s, i)->start < N(s, i)->pages)
+			return *hint = i;
+		else
+			i = N(s, i)->next;
+	}
+	i = floor_node(s, p, true);
+	if (i != MEM_NIL && p - N(s, i)->start < N(s, i)->pages) {
+		if (hint)
+			*hint = i;
+		return i;
+	}
+	return MEM_NIL;
+}
+
 uint32_t mem_map_find(const struct spmc_mem_store *s, uint64_t p)
 {
-	uint32_t i = floor_node(s, p, true);
-
-	if (i != MEM_NIL && p - N(s, i)->start < N(s, i)->pages)
-		return i;
-	return MEM_NIL;
+	return mem_map_find_near(s, NULL, p);
 }
 
 uint32_t mem_map_next(const struct spmc_mem_store *s, uint64_t p)
@@ -188,16 +218,16 @@ uint32_t mem_map_prev(const struct spmc_mem_store *s, uint64_t p)
 	return floor_node(s, p, false);
 }
 
-bool mem_map_splits(const struct spmc_mem_store *s, uint64_t p)
+bool mem_map_splits(const struct spmc_mem_store *s, uint32_t *hint, uint64_t p)
 {
-	uint32_t i = mem_map_find(s, p);
+	uint32_t i = mem_map_find_near(s, hint, p);
 
 	return i != MEM_NIL && N(s, i)->start != p;
 }
 
-void mem_map_split(struct spmc_mem_store *s, uint64_t p)
+void mem_map_split(struct spmc_mem_store *s, uint32_t *hint, uint64_t p)
 {
-	uint32_t i = mem_map_find(s, p), j;
+	uint32_t i = mem_map_find_near(s, hint, p), j;
 	uint64_t head;
 
 	if (i == MEM_NIL || N(s, i)->start == p)
@@ -211,6 +241,12 @@ void mem_map_split(struct spmc_mem_store *s, uint64_t p)
 	N(s, j)->state = N(s, i)->state;
 	N(s, j)->attrs = N(s, i)->attrs;
 	N(s, i)->pages = head;
+	/* The tail comes right after i in address order. */
+	N(s, j)->prev = i;
+	N(s, j)->next = N(s, i)->next;
+	if (N(s, i)->next != MEM_NIL)
+		N(s, N(s, i)->next)->prev = j;
+	N(s, i)->next = j;
 	s->root = insert(s, s->root, j);
 }
 
@@ -220,24 +256,50 @@ static bool mergeable(const struct mem_node *a, const struct mem_node *b)
 	       a->attrs == b->attrs && a->tx == b->tx;
 }
 
-void mem_map_merge(struct spmc_mem_store *s, uint64_t first, uint64_t end)
+void mem_map_merge(struct spmc_mem_store *s, uint32_t *hint, uint64_t first, uint64_t end)
 {
-	uint32_t cur = floor_node(s, first, false);
+	/* From the interval before `first` (the one holding it if it starts
+	 * earlier, else its left neighbour) along the thread to `end`. */
+	uint32_t cur = mem_map_find_near(s, hint, first);
 
 	if (cur == MEM_NIL)
 		cur = ceil_node(s, first, false);
+	if (cur != MEM_NIL && N(s, cur)->start == first && N(s, cur)->prev != MEM_NIL)
+		cur = N(s, cur)->prev;
+	else if (cur != MEM_NIL && N(s, cur)->start > first && N(s, cur)->prev != MEM_NIL)
+		cur = N(s, cur)->prev;
 	while (cur != MEM_NIL && N(s, cur)->start < end) {
-		uint32_t nx = ceil_node(s, N(s, cur)->start, true);
+		uint32_t nx = N(s, cur)->next;
 
 		if (nx == MEM_NIL)
 			break;
 		if (mergeable(N(s, cur), N(s, nx))) {
+			if (hint && *hint == nx)
+				*hint = cur;
 			N(s, cur)->pages += N(s, nx)->pages;
+			N(s, cur)->next = N(s, nx)->next;
+			if (N(s, nx)->next != MEM_NIL)
+				N(s, N(s, nx)->next)->prev = cur;
 			s->root = erase(s, s->root, N(s, nx)->start);
 			continue;
 		}
 		cur = nx;
 	}
+}
+
+/* Threads the tree's nodes in address order (init only: recursion depth is
+ * the tree height). */
+static void thread(struct spmc_mem_store *s, uint32_t t, uint32_t *last)
+{
+	if (t == MEM_NIL)
+		return;
+	thread(s, N(s, t)->left, last);
+	N(s, t)->prev = *last;
+	N(s, t)->next = MEM_NIL;
+	if (*last != MEM_NIL)
+		N(s, *last)->next = t;
+	*last = t;
+	thread(s, N(s, t)->right, last);
 }
 
 uint32_t mem_map_count(const struct spmc_mem_store *s)
@@ -247,6 +309,8 @@ uint32_t mem_map_count(const struct spmc_mem_store *s)
 
 void mem_map_init(struct spmc_mem_store *s)
 {
+	uint32_t last = MEM_NIL;
+
 	s->root = MEM_NIL;
 	for (uint32_t r = 0; r < s->region_count; r++) {
 		const struct spmc_mem_region_cfg *g = &s->regions[r];
@@ -260,5 +324,6 @@ void mem_map_init(struct spmc_mem_store *s)
 		N(s, i)->attrs = (uint8_t)g->attrs;
 		s->root = insert(s, s->root, i);
 	}
-	mem_map_merge(s, 0, UINT64_MAX);
+	thread(s, s->root, &last);
+	mem_map_merge(s, NULL, 0, UINT64_MAX);
 }

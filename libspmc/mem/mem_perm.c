@@ -53,20 +53,20 @@ static int set_access(struct spmc_mem_store *s, ffa_id_t caller, uint64_t base, 
 			p = (g->base >> MEM_PAGE_SHIFT) + g->pages;
 	}
 	p = base >> MEM_PAGE_SHIFT;
-	splits = mem_map_splits(s, p) + mem_map_splits(s, end);
+	splits = mem_map_splits(s, NULL, p) + mem_map_splits(s, NULL, end);
 	if (splits > s->free_nodes)
 		return FFA_RET_NO_MEMORY;
 	if (!apply)
 		return 0;
-	mem_map_split(s, p);
-	mem_map_split(s, end);
+	mem_map_split(s, NULL, p);
+	mem_map_split(s, NULL, end);
 	while (p < end) {
 		struct mem_node *n = &s->nodes[mem_map_find(s, p)];
 
 		n->attrs = (uint8_t)((n->attrs & ~SPMC_MEM_RWX) | access);
 		p = n->start + n->pages;
 	}
-	mem_map_merge(s, base >> MEM_PAGE_SHIFT, end);
+	mem_map_merge(s, NULL, base >> MEM_PAGE_SHIFT, end);
 	return 0;
 }
 

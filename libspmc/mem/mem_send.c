@@ -220,19 +220,20 @@ static int send_check_pages(const struct spmc_mem_store *s, const struct spmc_me
 {
 	bool denied = false, first = true;
 	uint64_t prev_end = UINT64_MAX;
+	uint32_t hint = MEM_NIL;
 
 	*splits = 0;
 	for (uint32_t k = 0; k < d->range_count; k++) {
 		const struct spmc_mem_range *r = &d->ranges[s->scratch[k]];
 		uint64_t p = r->addr >> MEM_PAGE_SHIFT, end = p + r->pages;
 
-		if (p != prev_end && mem_map_splits(s, p))
+		if (p != prev_end && mem_map_splits(s, &hint, p))
 			(*splits)++;
-		if (mem_map_splits(s, end))
+		if (mem_map_splits(s, &hint, end))
 			(*splits)++;
 		prev_end = end;
 		while (p < end) {
-			uint32_t i = mem_map_find(s, p);
+			uint32_t i = mem_map_find_near(s, &hint, p);
 			const struct mem_node *n;
 
 			if (i == MEM_NIL)
@@ -344,12 +345,14 @@ static int create(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op
 			};
 			spmc_memcpy(b[i].impdef, d->access[i].impdef, sizeof(b[i].impdef));
 		}
+		uint32_t hint = MEM_NIL;
+
 		mem_ranges_store(s, slot, d);
 		for (uint32_t k = 0; k < d->range_count; k++) {
 			const struct spmc_mem_range *r = &d->ranges[s->scratch[k]];
 
-			mem_map_split(s, r->addr >> MEM_PAGE_SHIFT);
-			mem_map_split(s, (r->addr >> MEM_PAGE_SHIFT) + r->pages);
+			mem_map_split(s, &hint, r->addr >> MEM_PAGE_SHIFT);
+			mem_map_split(s, &hint, (r->addr >> MEM_PAGE_SHIFT) + r->pages);
 		}
 		/* The pages are exactly the new slot's intervals now: the
 		 * slot is not yet on any of them, so stamp by range. */
@@ -358,7 +361,7 @@ static int create(struct spmc_mem_store *s, ffa_id_t caller, enum spmc_mem_op op
 			uint64_t p = r->addr >> MEM_PAGE_SHIFT, end = p + r->pages;
 
 			while (p < end) {
-				struct mem_node *n = &s->nodes[mem_map_find(s, p)];
+				struct mem_node *n = &s->nodes[mem_map_find_near(s, &hint, p)];
 
 				set_tx(n, &st);
 				p = n->start + n->pages;

@@ -33,6 +33,8 @@ struct mem_node {
 	uint64_t start;
 	uint64_t pages;
 	uint32_t left, right; /* children, MEM_NIL if none; `left` links the free list */
+	uint32_t prev, next;  /* neighbours in address order (MEM_NIL at the ends): a
+			       * walk along the map costs O(1) a step */
 	uint32_t tx;          /* slot of the transaction holding it, MEM_NIL if OWNED */
 	ffa_id_t owner;
 	uint8_t state;        /* enum spmc_mem_page_state */
@@ -172,17 +174,23 @@ void mem_tx_merge(struct spmc_mem_store *s, uint32_t slot);
 void mem_map_init(struct spmc_mem_store *s);
 /* The interval holding page p, or MEM_NIL. */
 uint32_t mem_map_find(const struct spmc_mem_store *s, uint64_t p);
+/* The same, starting from *hint (an interval found before, or MEM_NIL): a few
+ * steps along the address-order thread before a search from the root. Sets
+ * *hint to the result when found. A hint may be any node index: a freed or
+ * reused node only costs the search. */
+uint32_t mem_map_find_near(const struct spmc_mem_store *s, uint32_t *hint, uint64_t p);
 /* The interval with the smallest start > p, or MEM_NIL. */
 uint32_t mem_map_next(const struct spmc_mem_store *s, uint64_t p);
 /* The interval with the largest start < p, or MEM_NIL. */
 uint32_t mem_map_prev(const struct spmc_mem_store *s, uint64_t p);
-/* Whether a split at page p would need a new node (p strictly inside an interval). */
-bool mem_map_splits(const struct spmc_mem_store *s, uint64_t p);
+/* Whether a split at page p would need a new node (p strictly inside an
+ * interval); hint as for mem_map_find_near (may be NULL). */
+bool mem_map_splits(const struct spmc_mem_store *s, uint32_t *hint, uint64_t p);
 /* Makes p an interval boundary; needs a free node when mem_map_splits(p). */
-void mem_map_split(struct spmc_mem_store *s, uint64_t p);
+void mem_map_split(struct spmc_mem_store *s, uint32_t *hint, uint64_t p);
 /* Merges equal neighbours among the intervals touching [first, end) and the
- * ones on either side. */
-void mem_map_merge(struct spmc_mem_store *s, uint64_t first, uint64_t end);
+ * ones on either side; hint as above (may be NULL). */
+void mem_map_merge(struct spmc_mem_store *s, uint32_t *hint, uint64_t first, uint64_t end);
 /* Number of nodes in use. */
 uint32_t mem_map_count(const struct spmc_mem_store *s);
 

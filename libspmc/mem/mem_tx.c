@@ -94,7 +94,7 @@ void mem_ranges_store(struct spmc_mem_store *s, uint32_t slot, const struct spmc
 void mem_tx_intervals(struct spmc_mem_store *s, uint32_t slot,
 		      void (*fn)(struct mem_node *n, const void *arg), const void *arg)
 {
-	uint32_t c = s->tx[slot].first_chunk;
+	uint32_t c = s->tx[slot].first_chunk, hint = MEM_NIL;
 
 	for (uint32_t i = 0; i < s->tx[slot].range_count; i++) {
 		const struct spmc_mem_range *r;
@@ -106,7 +106,7 @@ void mem_tx_intervals(struct spmc_mem_store *s, uint32_t slot,
 		p = r->addr >> MEM_PAGE_SHIFT;
 		end = p + r->pages;
 		while (p < end) {
-			struct mem_node *n = &s->nodes[mem_map_find(s, p)];
+			struct mem_node *n = &s->nodes[mem_map_find_near(s, &hint, p)];
 
 			/* Merged with a neighbouring constituent's interval
 			 * and already done: skip. */
@@ -119,7 +119,7 @@ void mem_tx_intervals(struct spmc_mem_store *s, uint32_t slot,
 
 void mem_tx_merge(struct spmc_mem_store *s, uint32_t slot)
 {
-	uint32_t c = s->tx[slot].first_chunk;
+	uint32_t c = s->tx[slot].first_chunk, hint = MEM_NIL;
 
 	for (uint32_t i = 0; i < s->tx[slot].range_count; i++) {
 		const struct spmc_mem_range *r;
@@ -127,6 +127,7 @@ void mem_tx_merge(struct spmc_mem_store *s, uint32_t slot)
 		if (i != 0 && i % MEM_CHUNK_RANGES == 0)
 			c = s->chunks[c].next;
 		r = &s->chunks[c].r[i % MEM_CHUNK_RANGES];
-		mem_map_merge(s, r->addr >> MEM_PAGE_SHIFT, (r->addr >> MEM_PAGE_SHIFT) + r->pages);
+		mem_map_merge(s, &hint, r->addr >> MEM_PAGE_SHIFT,
+			      (r->addr >> MEM_PAGE_SHIFT) + r->pages);
 	}
 }

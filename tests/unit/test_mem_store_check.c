@@ -73,6 +73,17 @@ static void test_checker_detects_corruption(void **state)
 		n->right = t;
 	}
 	EXPECT_CORRUPT(SPMC_MEM_INV_TREE);
+	/* the address-order thread */
+	{
+		struct mem_node *n = node_at(NS_BASE + 4 * PG);
+		uint32_t t = n->next;
+
+		n->next = n->prev;
+		EXPECT_CORRUPT(SPMC_MEM_INV_TREE);
+		n->next = t;
+		S->nodes[t].prev = MEM_NIL;
+		EXPECT_CORRUPT(SPMC_MEM_INV_TREE);
+	}
 	/* node pool */
 	S->nodes[S->free_node].in_use = 1;
 	EXPECT_CORRUPT(SPMC_MEM_INV_NODES);
@@ -87,7 +98,7 @@ static void test_checker_detects_corruption(void **state)
 	node_at(NS_BASE + (NS_PAGES - 1) * PG)->pages += 1;
 	EXPECT_CORRUPT(SPMC_MEM_INV_COVERAGE);
 	/* two equal neighbours */
-	mem_map_split(S, (SP_BASE(5) >> MEM_PAGE_SHIFT) + 7);
+	mem_map_split(S, NULL, (SP_BASE(5) >> MEM_PAGE_SHIFT) + 7);
 	EXPECT_CORRUPT(SPMC_MEM_INV_UNMERGED);
 	/* lent pages that claim to be the owner's again */
 	node_at(NS_BASE + 4 * PG)->state = SPMC_MEM_PAGE_OWNED;
