@@ -153,7 +153,7 @@ run: $(B)/tools/spmc-sim $(FW_STAMP)
 test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(FW_STAMP) $(TOOLS)
 	@TOOLS_DIR=$(B) sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN) $(wildcard tests/tools/test_*.sh)
 
-bench: $(B)/tools/spmc-bench
+bench: $(B)/tools/spmc-bench $(SP_IMAGES)
 	$(B)/tools/spmc-bench
 
 # The core, cross-compiled freestanding for aarch64: proof it stays portable.
