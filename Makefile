@@ -51,6 +51,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 SIMTEST_OBJ := $(SIMTEST_SRC:%.cpp=$(B)/%.o)
 SIMTEST_BIN := $(B)/tests/sim/sim_tests
 TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
+# Defined before any rule names them: prerequisites expand when read.
+SP_IMAGES := $(SP_SRC:examples/sp/%.c=build/host/sp/%.so)
+NWD_IMAGES := $(patsubst examples/nwd/%.c,build/host/nwd/%.so,$(wildcard examples/nwd/*.c))
 
 .PHONY: all deps run test bench aarch64 clean fuzz sp-images fw
 all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(NWD_IMAGES)
@@ -77,7 +80,6 @@ $(B)/%.o: %.cpp | $(DEPS_STAMP)
 # SP images: host shared objects with one exported entry symbol and no C
 # library, loaded by the simulator into a namespace of their own. Built
 # without sanitizers, as firmware images are, so both builds share them.
-SP_IMAGES := $(SP_SRC:examples/sp/%.c=build/host/sp/%.so)
 SP_IMAGE_FLAGS := -std=c11 $(WARN) -O2 -g -fPIC -shared -nostdlib -ffreestanding \
 	-fvisibility=hidden -DSIM_SP_IMAGE -Iinclude -Isim -Iexamples/sp \
 	-Wl,-z,defs -Wl,-Bsymbolic
@@ -85,7 +87,6 @@ build/host/sp/%.so: examples/sp/%.c examples/sp/sp_rt.c $(wildcard examples/sp/*
 	@mkdir -p $(dir $@)
 	$(CC) $(SP_IMAGE_FLAGS) $(filter %.c,$^) -o $@
 # Normal-world programs as images, built the same way.
-NWD_IMAGES := $(patsubst examples/nwd/%.c,build/host/nwd/%.so,$(wildcard examples/nwd/*.c))
 build/host/nwd/%.so: examples/nwd/%.c examples/sp/sp_rt.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(SP_IMAGE_FLAGS) -Iexamples/nwd $^ -o $@
