@@ -29,7 +29,8 @@ constexpr uint16_t ATTR_WB = (FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) |
 constexpr uint32_t RWX = HAL_MEM_R | HAL_MEM_W | HAL_MEM_X;
 
 /* Direct request to the borrower: x3 = handle, x4 = transaction type
- * (FFA_MEM_TRANSACTION_*), x5 = 1 to relinquish afterwards.
+ * (FFA_MEM_TRANSACTION_*), x5 = 1 to relinquish afterwards, x6 = more retrieve
+ * flags, x7 = the tag to name.
  * Answer: x3 = 0 or the failing step, x4 = constituents, x5 = pages,
  * x6 = FFA_MEM_FRAG_RX rounds, x7 = the first constituent's address. */
 struct BorrowerOut {
@@ -43,7 +44,7 @@ uint32_t mark(uint64_t handle, uint32_t i)
 }
 
 uint64_t borrower_use(const sim_env *env, uint64_t handle, uint32_t type, bool relinquish,
-		      BorrowerOut *out)
+		      uint32_t flags, uint64_t tag, BorrowerOut *out)
 {
 	/* The version its manifest states (it never calls FFA_VERSION). */
 	const uint32_t v = *static_cast<const uint32_t *>(env->user);
@@ -56,7 +57,8 @@ uint64_t borrower_use(const sim_env *env, uint64_t handle, uint32_t type, bool r
 	acc.perms = FFA_MEM_DATA_RW;
 	rq.version = v;
 	rq.sender = 0;
-	rq.flags = type << FFA_MEM_FLAG_TRANSACTION_TYPE_SHIFT;
+	rq.flags = (type << FFA_MEM_FLAG_TRANSACTION_TYPE_SHIFT) | flags;
+	rq.tag = tag;
 	rq.handle = handle;
 	rq.access = &acc;
 	rq.access_count = 1;
@@ -66,7 +68,7 @@ uint64_t borrower_use(const sim_env *env, uint64_t handle, uint32_t type, bool r
 	ffa_value r = ffa_call8(env->ffa_call, FFA_MEM_RETRIEVE_REQ_64, total, written, 0, 0, 0,
 				0, 0);
 	if ((uint32_t)r.x[0] != FFA_MEM_RETRIEVE_RESP_32)
-		return 11;
+		return ffa_is_error(&r) ? 1000 + (uint64_t)-ffa_error_code(&r) : 11;
 
 	/* Gather the response: the first fragment, then FFA_MEM_FRAG_RX until
 	 * every byte is here (DEN0077: offset = bytes received so far). */
@@ -137,7 +139,8 @@ void borrower_main(const sim_env *env)
 			continue;
 		}
 		BorrowerOut o = {};
-		o.status = borrower_use(env, r.x[3], (uint32_t)r.x[4], r.x[5] != 0, &o);
+		o.status = borrower_use(env, r.x[3], (uint32_t)r.x[4], r.x[5] != 0, (uint32_t)r.x[6],
+					r.x[7], &o);
 		r = ffa_direct_resp(env->ffa_call, env->id, ffa_sender(r.x[1]), o.status, o.ranges,
 				    o.pages, o.rounds, o.first);
 	}
@@ -172,7 +175,7 @@ TEST_GROUP(MemoryFlows)
 
 	/* The NWd's descriptor of `n` pages sent to the borrower: one page each,
 	 * every other page (so no two constituents merge), at layout `version`. */
-	std::vector<uint8_t> descriptor(uint32_t version, uint32_t op, uint32_t n)
+	std::vector<uint8_t> descriptor(uint32_t version, uint32_t op, uint32_t n, uint64_t tag = 0)
 	{
 		spmc_mem_access acc = {};
 		std::vector<spmc_mem_range> rng(n);
@@ -186,6 +189,7 @@ TEST_GROUP(MemoryFlows)
 			rng[i] = {SHBASE + 2ull * i * FFA_PAGE_SIZE, 1};
 		d.version = version;
 		d.sender = 0;
+		d.tag = tag;
 		/* Lend and donate to one borrower leave the memory type to it. */
 		d.attributes = op == FFA_MEM_TRANSACTION_SHARE ? ATTR_WB : 0;
 		d.access = &acc;
@@ -230,9 +234,10 @@ TEST_GROUP(MemoryFlows)
 		return handle;
 	}
 
-	BorrowerOut use(uint64_t h, uint32_t type, bool relinquish)
+	BorrowerOut use(uint64_t h, uint32_t type, bool relinquish, uint32_t flags = 0,
+			uint64_t tag = 0)
 	{
-		ffa_value r = ffa_direct_req(nwd, 0, BORROWER_ID, h, type, relinquish, 0, 0);
+		ffa_value r = ffa_direct_req(nwd, 0, BORROWER_ID, h, type, relinquish, flags, tag);
 		CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
 		return {r.x[3], r.x[4], r.x[5], r.x[6], r.x[7]};
 	}
@@ -365,5 +370,51 @@ TEST(MemoryFlows, HypervisorRetrieve)
 	/* Nothing changed: the borrower retrieves as usual. */
 	BorrowerOut o = use(h, FFA_MEM_TRANSACTION_SHARE, true);
 	CHECK_REG(0, o.status);
+	reclaim(h);
+}
+
+// DEN0077 FFA_MEM_SHARE w3/w4: the descriptor in a buffer of the sender's own
+// memory rather than its TX buffer (FFA_FEATURES w2 bit 0 says it is supported)
+TEST(MemoryFlows, DescriptorInOwnBuffer)
+{
+	start(FFA_VERSION_1_2, FFA_VERSION_1_2);
+	const uint64_t buf = SIM_NS_DRAM_BASE + 0x80000;
+	std::vector<uint8_t> desc = descriptor(FFA_VERSION_1_2, FFA_MEM_TRANSACTION_SHARE, 2);
+
+	CHECK_REG(FFA_FEATURES_MEM_DYN_BUFFER, nwd(regs(FFA_FEATURES_32, FFA_MEM_SHARE_64)).x[2]);
+	std::memset(sim.nwd_ptr(NWD_TX), 0xee, FFA_PAGE_SIZE); /* not read */
+	std::memcpy(sim.nwd_ptr(buf), desc.data(), desc.size());
+	ffa_value r = nwd(regs(FFA_MEM_SHARE_64, desc.size(), desc.size(), buf, 1));
+	CHECK_FFA_FUNC(r, FFA_SUCCESS_32);
+	uint64_t h = (uint32_t)r.x[2] | (r.x[3] << 32);
+	CHECK_REG(0, use(h, FFA_MEM_TRANSACTION_SHARE, true).status);
+	reclaim(h);
+}
+
+// DEN0077 retrieve flag bit 2: the borrower asks for the memory to be zeroed
+// after it relinquishes; the lender finds zeros when it reclaims
+TEST(MemoryFlows, ZeroAfterRelinquish)
+{
+	start(FFA_VERSION_1_2, FFA_VERSION_1_2);
+	*static_cast<volatile uint32_t *>(sim.nwd_ptr(SHBASE + 8)) = 0x1234;
+	uint64_t h = send(FFA_MEM_LEND_64, descriptor(FFA_VERSION_1_2, FFA_MEM_TRANSACTION_LEND, 1));
+
+	CHECK_REG(0, use(h, FFA_MEM_TRANSACTION_LEND, true, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)
+			     .status);
+	reclaim(h);
+	CHECK_EQUAL(0u, word(0)); /* the borrower's mark, zeroed */
+	CHECK_EQUAL(0u, *static_cast<volatile uint32_t *>(sim.nwd_ptr(SHBASE + 8)));
+}
+
+// DEN0077 tag: the retriever must name the tag the sender gave
+TEST(MemoryFlows, TagMustMatch)
+{
+	start(FFA_VERSION_1_2, FFA_VERSION_1_2);
+	uint64_t h = send(FFA_MEM_SHARE_64,
+			  descriptor(FFA_VERSION_1_2, FFA_MEM_TRANSACTION_SHARE, 1, 0x77));
+
+	CHECK_REG(1000 + (uint64_t)-FFA_RET_INVALID_PARAMETERS,
+		  use(h, FFA_MEM_TRANSACTION_SHARE, true, 0, 0x78).status);
+	CHECK_REG(0, use(h, FFA_MEM_TRANSACTION_SHARE, true, 0, 0x77).status);
 	reclaim(h);
 }
