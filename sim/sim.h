@@ -23,6 +23,8 @@
 #include "env.h"
 #include "trace.h"
 
+struct spmc_region; /* libspmc/spmc.h */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -45,6 +47,9 @@ struct sim_sp {
 	uint32_t ffa_version;   /* 0 = the SPMC's */
 	uint32_t mem_pages;     /* secure memory given to the SP (0 = 16 pages) */
 	uint8_t el;             /* manifest exception-level: 1 S-EL0, 0 or 2 S-EL1 */
+	const struct spmc_region *regions; /* memory and device regions, as a manifest's
+					    * (device ones in [0, SIM_DEV_SIZE)) */
+	uint32_t region_count;
 	/* The code: an entry function in this process, or an image (a shared
 	 * object's bytes, as it sits in a package) loaded into its own namespace. */
 	sim_entry_fn entry;

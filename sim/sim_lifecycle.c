@@ -206,7 +206,8 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 			.name = sp->name, .id = sp->id, .ec_count = sp->ec_count ? sp->ec_count : 1,
 			.properties = sp->properties, .boot_order = sp->boot_order, .el = sp->el ? sp->el : 2,
 			.ffa_version = sp->ffa_version, .load_addr = next_pa, .mem_size = size,
-			.entry = 0, .image = code,
+			.entry = 0, .image = code, .regions = sp->regions,
+			.region_count = sp->regions ? sp->region_count : 0,
 		};
 		memcpy(s->pcfg[i].uuid, sp->uuid, sizeof(sp->uuid));
 		next_pa += size;

@@ -13,6 +13,7 @@
 #include "sim_fixture.h"
 
 #include "env.h"
+#include "hal.h"
 #include "mem/mem_desc.h"
 
 using namespace st;
@@ -38,7 +39,14 @@ enum : uint64_t {
 	CMD_PERM_GET = 7,  /* x4 = offset in its memory -> x4 = permissions */
 	CMD_PERM_SET = 8,  /* x4 = offset in its memory, x5 = pages, x6 = permissions */
 	CMD_WRITE_OWN = 9, /* x4 = offset in its memory, x5 = value */
+	CMD_SEND_AT = 10,  /* as CMD_SEND for one borrower, x6 = the address to send
+			    * (one page), x7 = flags */
 };
+
+/* SP_A's exclusive device region (a UART, say), in the simulator's device space. */
+constexpr uint64_t DEV_PA = 0x09000000;
+const spmc_region dev_region = {"uart", DEV_PA, 1, HAL_MEM_R | HAL_MEM_W | HAL_MEM_DEVICE,
+				nullptr, 0, true};
 
 uint64_t txa(const sim_env *env) { return env->mem_base + 0x8000; }
 uint64_t rxa(const sim_env *env) { return env->mem_base + 0x9000; }
@@ -49,7 +57,8 @@ volatile uint32_t *at(const sim_env *env, uint64_t a)
 
 void sp_send(const sim_env *env, const ffa_value &q, ffa_value *a)
 {
-	uint64_t page = env->mem_base + OWN_PAGE_OFF;
+	bool at_addr = q.x[3] == CMD_SEND_AT;
+	uint64_t page = at_addr ? q.x[6] : env->mem_base + OWN_PAGE_OFF;
 	uint32_t func = (uint32_t)q.x[4];
 	bool share = func == FFA_MEM_SHARE_64;
 	spmc_mem_access acc[2] = {};
@@ -65,7 +74,7 @@ void sp_send(const sim_env *env, const ffa_value &q, ffa_value *a)
 	d.version = FFA_VERSION_1_2;
 	d.sender = env->id;
 	d.access = acc;
-	d.access_count = q.x[6] ? 2 : 1;
+	d.access_count = q.x[6] && !at_addr ? 2 : 1;
 	/* One borrower of a lend chooses the memory type; otherwise the sender. */
 	if (share || d.access_count > 1)
 		d.attributes = (FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) |
@@ -168,7 +177,8 @@ void actor_main(const sim_env *env)
 		}
 		ffa_value q = r, a = {};
 		switch (q.x[3]) {
-		case CMD_SEND: sp_send(env, q, &a); break;
+		case CMD_SEND:
+		case CMD_SEND_AT: sp_send(env, q, &a); break;
 		case CMD_RETRIEVE: sp_retrieve(env, q, &a); break;
 		case CMD_RELINQUISH: sp_relinquish(env, q.x[4], &a); break;
 		case CMD_RECLAIM:
@@ -214,6 +224,10 @@ TEST_GROUP(MemorySp)
 			sp.mem_pages = 64;
 			if (id == SP_C)
 				sp.el = el_c;
+			if (id == SP_A) {
+				sp.regions = &dev_region;
+				sp.region_count = 1;
+			}
 			sim.add(sp);
 		}
 		sim.start();
@@ -350,4 +364,24 @@ TEST(MemorySp, AbortedBorrowerReleasesMemory)
 	CHECK_TRUE(spmc_partition_aborted(sim.core(), SP_B));
 	ok(SP_A, CMD_RECLAIM, h);
 	CHECK_REG(SP_B, ok(SP_A, CMD_READ, s.x[5] + 4).x[4]);
+}
+
+// DEN0077 device memory: an SP lends its exclusive device region to one other SP,
+// which maps it (device memory) between retrieve and relinquish; the lender
+// gets it back on reclaim. It is never shared.
+TEST(MemorySp, LendDeviceRegion)
+{
+	start();
+	CHECK_REG((uint32_t)FFA_RET_DENIED,
+		  cmd(SP_A, CMD_SEND_AT, FFA_MEM_SHARE_64, SP_B, DEV_PA, 0).x[3]);
+	ffa_value s = ok(SP_A, CMD_SEND_AT, FFA_MEM_LEND_64, SP_B, DEV_PA, 0);
+	uint64_t h = s.x[4];
+
+	ffa_value r = ok(SP_B, CMD_RETRIEVE, h, SP_A, FFA_MEM_TRANSACTION_LEND);
+	CHECK_REG(DEV_PA, r.x[5]);
+	ok(SP_B, CMD_RELINQUISH, h);
+	CHECK_FFA_ERROR(cmd(SP_B, CMD_READ, DEV_PA), FFA_RET_ABORTED); /* gone from B */
+	ok(SP_A, CMD_RECLAIM, h);
+	ok(SP_A, CMD_READ, DEV_PA); /* A's again */
+	LONGS_EQUAL(1, sim_faults(sim.get()));
 }
