@@ -177,8 +177,8 @@ struct spmc_ec *spmc_abi_mem_frag_tx(struct spmc *s, uint32_t cpu, struct spmc_e
 	rc = mem_src_read(s, me, &f->src, mem_frag_bytes(s, f) + f->done, len);
 	if (rc != 0)
 		return spmc_ret_err(caller, regs, rc);
-	hal_work(HAL_WORK_BYTES_COPIED, len);
 	if (f->done + len < f->len) {
+		hal_work(HAL_WORK_BYTES_COPIED, len);
 		f->done += len;
 		return spmc_ret(caller, regs,
 				(struct ffa_value){{FFA_MEM_FRAG_RX_32, (uint32_t)h,
@@ -192,5 +192,6 @@ struct spmc_ec *spmc_abi_mem_frag_tx(struct spmc *s, uint32_t cpu, struct spmc_e
 	mem_frag_free(s, f);
 	if (rc != 0)
 		return spmc_ret_err(caller, regs, rc);
+	hal_work(HAL_WORK_BYTES_COPIED, len);
 	return spmc_ret(caller, regs, mem_success_handle(out));
 }
