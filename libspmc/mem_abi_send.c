@@ -43,6 +43,24 @@ static enum spmc_mem_desc_kind desc_kind(enum spmc_mem_op op)
 					  : SPMC_MEM_DESC_SHARE;
 }
 
+/* Whether any constituent is one of the sender's own RX/TX buffer pages: the
+ * SPMC keeps writing its RX buffer and reading its TX buffer, so they are not
+ * memory to send (FFA_RXTX_UNMAP them first). */
+static bool sends_mailbox(const struct spmc_partition *me, const struct spmc_mem_desc *d)
+{
+	const struct spmc_mailbox *mb = &me->mbox;
+	uint64_t size = mem_mailbox_size(mb);
+
+	for (uint32_t i = 0; mb->mapped && i < d->range_count; i++) {
+		uint64_t a = d->ranges[i].addr, end = a + d->ranges[i].pages * FFA_PAGE_SIZE;
+
+		if ((a < mb->tx_pa + size && mb->tx_pa < end) ||
+		    (a < mb->rx_pa + size && mb->rx_pa < end))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Validates the whole descriptor buf[0, len) (the SPMC's private copy) from
  * `me` and creates the transaction, under `reserved` when not 0: 0 and
@@ -75,6 +93,8 @@ static int send_complete(struct spmc *s, struct spmc_partition *me, enum spmc_me
 	}
 	if (!s->mem)
 		return FFA_RET_INVALID_PARAMETERS;
+	if (sends_mailbox(me, &d))
+		return FFA_RET_DENIED;
 	d.handle = reserved;
 	mem_effect_init(s, &fx);
 	rc = spmc_mem_create_check(s->mem, me->id, op, &d, &fx);

@@ -7,16 +7,36 @@
  */
 #include "internal.h"
 
+/* Whether p holds [pa, pa + size) alone, as far as memory management knows:
+ * memory it lent, shared or donated, or memory it only borrowed, cannot be a
+ * mailbox (the SPMC would write into memory another endpoint holds; as
+ * Hafnium, "owned and exclusive"). Memory the store does not know (manifest
+ * regions outside memory management) is the partition's own. */
+static bool held_alone(const struct spmc *s, const struct spmc_partition *p, uint64_t pa,
+		       uint64_t size)
+{
+	for (uint64_t off = 0; s->mem && off < size; off += FFA_PAGE_SIZE) {
+		struct spmc_mem_page_info pg;
+
+		if (spmc_mem_page(s->mem, pa + off, &pg) != 0)
+			continue;
+		if (pg.owner != p->id || pg.state != SPMC_MEM_PAGE_OWNED)
+			return false;
+	}
+	return true;
+}
+
 /* Resolves an endpoint's buffer address to one contiguous physical range it
  * may write. The normal world names physical addresses, which must be
  * non-secure memory; an SP names IPAs in its own address space, which must be
- * mapped read-write. */
-static int resolve(struct spmc_partition *p, uint64_t addr, uint64_t size, uint64_t *pa_out)
+ * mapped read-write. Either way the memory must be the endpoint's alone. */
+static int resolve(const struct spmc *s, struct spmc_partition *p, uint64_t addr, uint64_t size,
+		   uint64_t *pa_out)
 {
 	uint64_t pa0 = 0;
 
 	if (p->is_nwd) {
-		if (hal_phys_kind(addr, size) != HAL_PHYS_NS_DRAM)
+		if (hal_phys_kind(addr, size) != HAL_PHYS_NS_DRAM || !held_alone(s, p, addr, size))
 			return FFA_RET_INVALID_PARAMETERS;
 		*pa_out = addr;
 		return 0;
@@ -35,6 +55,8 @@ static int resolve(struct spmc_partition *p, uint64_t addr, uint64_t size, uint6
 		else if (pa != pa0 + off)
 			return FFA_RET_INVALID_PARAMETERS;
 	}
+	if (!held_alone(s, p, pa0, size))
+		return FFA_RET_INVALID_PARAMETERS;
 	*pa_out = pa0;
 	return 0;
 }
@@ -57,9 +79,9 @@ int spmc_mailbox_map(struct spmc *s, struct spmc_partition *p, uint64_t tx, uint
 		return FFA_RET_INVALID_PARAMETERS;
 	if (tx < rx + size && rx < tx + size) /* the two buffers overlap */
 		return FFA_RET_INVALID_PARAMETERS;
-	rc = resolve(p, tx, size, &tx_pa);
+	rc = resolve(s, p, tx, size, &tx_pa);
 	if (rc == 0)
-		rc = resolve(p, rx, size, &rx_pa);
+		rc = resolve(s, p, rx, size, &rx_pa);
 	if (rc != 0)
 		return rc;
 
