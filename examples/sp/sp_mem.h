@@ -4,7 +4,8 @@
  * codec: a retrieve request for one handle (FF-A v1.1+ layout, DEN0077
  * "Memory management"), the first constituent of the response, and the
  * relinquish descriptor. Offsets and sizes of the response are read from its
- * header, not assumed, so it works for v1.1 and v1.2 responses alike.
+ * header, not assumed, so it works for v1.1 and v1.2 responses alike. (C and
+ * C++: the simulator suites use it too.)
  */
 #ifndef EXAMPLE_SP_MEM_H
 #define EXAMPLE_SP_MEM_H
@@ -44,8 +45,8 @@ static inline int32_t sp_mem_retrieve(const struct sim_env *env, uint64_t tx, ui
 				      uint32_t version, ffa_id_t sender, uint64_t handle,
 				      uint64_t *addr, uint32_t *pages)
 {
-	uint8_t *q = sim_env_ptr(env, tx);
-	const uint8_t *a = sim_env_ptr(env, rx);
+	uint8_t *q = (uint8_t *)sim_env_ptr(env, tx);
+	const uint8_t *a = (const uint8_t *)sim_env_ptr(env, rx);
 	uint32_t acc_size = version >= FFA_VERSION_1_2 ? 32 : 16, len = 48 + acc_size;
 	struct ffa_value r;
 	uint32_t off, comp;
@@ -82,7 +83,7 @@ static inline int32_t sp_mem_retrieve(const struct sim_env *env, uint64_t tx, ui
 /* Relinquishes `handle` (descriptor in the TX buffer at tx): 0 or the FF-A error. */
 static inline int32_t sp_mem_relinquish(const struct sim_env *env, uint64_t tx, uint64_t handle)
 {
-	uint8_t *q = sim_env_ptr(env, tx);
+	uint8_t *q = (uint8_t *)sim_env_ptr(env, tx);
 	struct ffa_value r;
 
 	for (int i = 0; i < 18; i++)

@@ -12,6 +12,7 @@
 #include "sim_fixture.h"
 
 #include "env.h"
+#include "sp_mem.h"
 #include "mem/mem_desc.h"
 
 using namespace st;
@@ -74,15 +75,7 @@ uint64_t sp_use(const sim_env *env, uint64_t handle, uint64_t *read, uint64_t *a
 	mem[1] = mem[0] + 1;
 	env->spend(200);
 
-	uint8_t *p = static_cast<uint8_t *>(sim_env_ptr(env, tx));
-	std::memset(p, 0, 32);
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(handle >> (8 * i));
-	p[12] = 1; /* endpoint count */
-	p[16] = (uint8_t)env->id;
-	p[17] = (uint8_t)(env->id >> 8);
-	r = ffa_call8(env->ffa_call, FFA_MEM_RELINQUISH_32, 0, 0, 0, 0, 0, 0, 0);
-	if ((uint32_t)r.x[0] != FFA_SUCCESS_32)
+	if (sp_mem_relinquish(env, tx, handle) != 0)
 		return 14;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "sim_fixture.h"
 
 #include "env.h"
+#include "sp_mem.h"
 #include "hal.h"
 #include "mem/mem_desc.h"
 
@@ -141,17 +142,10 @@ void sp_retrieve(const sim_env *env, const ffa_value &q, ffa_value *a)
 
 void sp_relinquish(const sim_env *env, uint64_t handle, ffa_value *a)
 {
-	uint8_t *p = static_cast<uint8_t *>(sim_env_ptr(env, txa(env)));
+	int32_t rc = sp_mem_relinquish(env, txa(env), handle);
 
-	std::memset(p, 0, 32);
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(handle >> (8 * i));
-	p[12] = 1;
-	p[16] = (uint8_t)env->id;
-	p[17] = (uint8_t)(env->id >> 8);
-	ffa_value r = ffa_call8(env->ffa_call, FFA_MEM_RELINQUISH_32, 0, 0, 0, 0, 0, 0, 0);
-	if (!ffa_is_success(&r))
-		a->x[3] = ffa_is_error(&r) ? (uint64_t)(uint32_t)ffa_error_code(&r) : 104;
+	if (rc != 0)
+		a->x[3] = (uint32_t)rc;
 }
 
 /* Errors come back as the (negative) FF-A code in x3, as uint32. */
