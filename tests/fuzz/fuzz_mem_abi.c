@@ -42,15 +42,27 @@
  *    response parses in the caller's layout and states the transaction as
  *    it was sent (handle, sender, tag, type, ranges, NS bit) with the access
  *    granted; a reclaimed handle is dead; the HAL was never misused.
- * Some ABIs (FFA_MEM_DONATE, FFA_MEM_FRAG_TX/FRAG_RX, descriptors outside the
- * TX buffer) may be refused with NOT_SUPPORTED; the harness follows whatever
- * the core answers. FFA_MEM_FRAG_TX/RX errors may end the transaction being
- * fragmented (DEN0077), so for those only the store comparison is relaxed.
+ *  - the normal world's own access to each of its pages (the fake's
+ *    mock_nwd_access) is the access the store gives it;
+ *  - sends in fragments: a send with w2 < w1 answers FFA_MEM_FRAG_RX with a
+ *    new reserved handle and w2; FRAG_TX continues it (FRAG_RX with the
+ *    bytes received, SUCCESS with the same handle on the last); the core's
+ *    fragment slots are exactly the sends the senders know of, as far
+ *    along; RECLAIM of one abandons it. The one failing call that changes
+ *    state: a last FRAG_TX whose descriptor does not validate ends the send
+ *    (one reservation and the slot fewer, nothing else);
+ *  - a retrieve response larger than the RX buffer comes a buffer at a time
+ *    (RETRIEVE_RESP w1 > w2, then FRAG_RX -> FRAG_TX after each
+ *    RX_RELEASE) and, put together, states the transaction as retrieved;
+ *    the hypervisor retrieve request (the normal world, no access
+ *    descriptor) lists every borrower and changes nothing.
+ * Bulk sends (delivery 4 in build_send) of up to 256 one-page constituents
+ * make both kinds of fragments routine.
  *
- * HAL fault injection (the fault byte) only takes effect with
- * FUZZ_MEM_ABI_HAL_FAULTS=1: the core does not yet undo a HAL failure that
- * comes after it has zeroed memory or taken access away (hal_apply in
- * libspmc/mem_abi.c), so with faults on the fuzzer stops there at once.
+ * HAL fault injection (the fault byte: hal_as_map, hal_spmc_map and
+ * hal_nwd_access failures) takes effect with FUZZ_MEM_ABI_HAL_FAULTS=1. A
+ * failed call during which an injected failure happened may leave memory
+ * zeroed (see faults_fired()).
  *
  * The seed corpus (tests/fuzz/seeds/fuzz_mem_abi/) is written by this
  * program: FUZZ_MEM_ABI_WRITE_SEEDS=<dir> build/fuzz/fuzz_mem_abi writes one
@@ -68,6 +80,7 @@
 #include <ffa/ffa.h>
 
 #include "internal.h"
+#include "mem_abi.h"
 #include "mem/mem_desc.h"
 #include "mem/mem_store.h"
 #include "spmc.h"
@@ -89,7 +102,10 @@
 #define NWD 0x0000u
 #define UNKNOWN_SP 0x8009u
 #define SP_PAGES 16u
-#define NS_PAGES 32u
+/* Room for a transaction of more one-page constituents than a retrieve
+ * response to it fits in a one-page RX buffer (about 250), so that both its
+ * send and its response travel in fragments. */
+#define NS_PAGES 264u
 #define SP_BASE(i) (MOCK_SEC_BASE + (uint64_t)(i) * SP_PAGES * PG)
 /* Mailboxes at the top of each endpoint's own memory (so they can be sent
  * too), an alternative pair just below, and a buffer for descriptors outside
@@ -102,8 +118,10 @@
 #define MAX_STEPS 48
 #define MAX_BORROWERS 4u   /* mem_max_borrowers: a 4-borrower send fits, 5 does not */
 #define MAX_TX 8u
-#define MAX_RANGES 32u
-#define DESC_MAX 1024u
+#define MAX_RANGES 320u
+#define DESC_MAX 8192u
+#define FRAG_BYTES (6u * DESC_MAX) /* the core's fragment pool: a few large descriptors */
+#define MAX_PENDING 16u            /* SPMC_MEM_DEFAULT_MAX_FRAGS */
 #define NHANDLES 16u
 
 static const ffa_id_t ep_id[NEP] = {NWD, 0x8001, 0x8002, 0x8003};
@@ -172,16 +190,26 @@ struct endpoint {
 	bool mapped;
 	uint64_t tx, rx;
 	uint32_t pages;
-	/* A send going out in fragments: the whole descriptor and how much the
-	 * SPMC said it has. */
-	bool frag_pending;
-	ffa_mem_handle_t frag_handle;
-	uint32_t frag_total, frag_off;
-	uint8_t frag_buf[DESC_MAX];
-	/* A retrieve response coming in fragments. */
+	/* The latest retrieve response coming in fragments: the bytes read so
+	 * far, the furthest the SPMC handed out, and the transaction as it was
+	 * when retrieved (a donation's handle is gone by the time the last
+	 * fragment arrives). */
 	bool rx_frag_pending;
+	bool rx_frag_hyp;
 	ffa_mem_handle_t rx_frag_handle;
 	uint32_t rx_frag_total, rx_frag_off;
+};
+
+/* A send being assembled in fragments, as its sender knows it: the whole
+ * descriptor, how much the SPMC said it has, and the buffer the fragments go
+ * through (the TX buffer or the w3/w4 one, fixed by the first fragment). */
+struct pending_send {
+	bool live;
+	int e;
+	ffa_mem_handle_t handle;
+	uint32_t total, off;
+	uint64_t dest, dest_size;
+	uint8_t buf[DESC_MAX];
 };
 
 static struct {
@@ -193,6 +221,10 @@ static struct {
 	struct endpoint ep[NEP];
 	ffa_mem_handle_t handles[NHANDLES];
 	uint32_t nhandles, hnext;
+	struct pending_send pend[MAX_PENDING];
+	/* Per endpoint: the response being read in fragments, and the
+	 * transaction it describes as it stood at the retrieve. */
+	uint8_t resp[NEP][DESC_MAX];
 	bool trace;
 	bool hal_faults;
 	int step;
@@ -302,6 +334,37 @@ static ffa_mem_handle_t pick_handle(uint8_t sel, uint8_t aux)
 	}
 }
 
+/* ---- sends in fragments ---- */
+
+static struct pending_send *pending_find(ffa_id_t id, ffa_mem_handle_t h)
+{
+	for (uint32_t i = 0; i < MAX_PENDING; i++)
+		if (H.pend[i].live && H.ep[H.pend[i].e].id == id && H.pend[i].handle == h)
+			return &H.pend[i];
+	return NULL;
+}
+
+/* The n-th (mod their count) send in fragments from endpoint e, NULL if none. */
+static struct pending_send *pending_nth(int e, uint32_t n)
+{
+	uint32_t count = 0;
+
+	for (uint32_t i = 0; i < MAX_PENDING; i++)
+		count += H.pend[i].live && H.pend[i].e == e;
+	if (count)
+		n %= count;
+	for (uint32_t i = 0; count && i < MAX_PENDING; i++)
+		if (H.pend[i].live && H.pend[i].e == e && n-- == 0)
+			return &H.pend[i];
+	return NULL;
+}
+
+/* The core's record of a send from id in fragments under h, NULL if none. */
+static const struct spmc_mem_frag *core_send_slot(ffa_id_t id, ffa_mem_handle_t h)
+{
+	return mem_frag_find(H.s, MEM_FRAG_SEND, id, h);
+}
+
 /* ---- the system ---- */
 
 static void fill_pattern(void)
@@ -364,6 +427,7 @@ static void system_build(void)
 	H.cfg.mem_max_tx = MAX_TX;
 	H.cfg.mem_max_borrowers = MAX_BORROWERS;
 	H.cfg.mem_max_ranges = MAX_RANGES;
+	H.cfg.mem_frag_bytes = FRAG_BYTES;
 	if (!H.arena) {
 		H.arena_size = spmc_arena_size(&H.cfg);
 		CHECK(H.arena_size != 0, "boot: no arena size");
@@ -417,6 +481,28 @@ static void known_mem_copy(uint8_t *copy, bool save)
 	}
 }
 
+/* mock_hal = boot.hal, copying only the address spaces the boot created and
+ * the ranges they hold: the whole record is megabytes (MOCK_MAX_AS address
+ * spaces of MOCK_MAX_RANGES ranges), which would dominate every input. The
+ * harness creates no address space after boot, so the rest is never read. */
+static void hal_restore(void)
+{
+	size_t head = offsetof(struct mock_hal_state, as);
+	size_t tail = offsetof(struct mock_hal_state, as_count);
+
+	memcpy(&mock_hal, &boot.hal, head);
+	for (uint32_t i = 0; i < boot.hal.as_count; i++) {
+		const struct hal_as *a = &boot.hal.as[i];
+
+		mock_hal.as[i].live = a->live;
+		mock_hal.as[i].part_id = a->part_id;
+		mock_hal.as[i].nranges = a->nranges;
+		memcpy(mock_hal.as[i].ranges, a->ranges, a->nranges * sizeof(a->ranges[0]));
+	}
+	memcpy((uint8_t *)&mock_hal + tail, (const uint8_t *)&boot.hal + tail,
+	       sizeof(mock_hal) - tail);
+}
+
 static void system_start(void)
 {
 	if (!boot.saved) {
@@ -429,13 +515,15 @@ static void system_start(void)
 		known_mem_copy(boot.mem, true);
 		boot.saved = true;
 	} else {
-		mock_hal = boot.hal;
+		hal_restore();
 		memcpy(H.arena, boot.arena, H.arena_size);
 		memcpy(H.ep, boot.ep, sizeof(H.ep));
 		known_mem_copy(boot.mem, false);
 	}
 	memset(H.handles, 0, sizeof(H.handles));
 	H.nhandles = H.hnext = 0;
+	for (uint32_t i = 0; i < MAX_PENDING; i++)
+		H.pend[i].live = false;
 }
 
 /* ---- snapshots: "nothing changed" ---- */
@@ -474,6 +562,7 @@ struct snap {
 	struct snap_range maps[MOCK_MAX_SPMC_MAPS];
 	uint64_t work[2], console_len, misuse;
 	struct snap_part part[NEP];
+	uint8_t nwd[NS_PAGES]; /* the normal world's own access, per page */
 	bool have_mem;
 	uint8_t mem[KNOWN_PAGES * PG];
 };
@@ -594,9 +683,9 @@ static void snap_take(struct snap *o, bool with_mem)
 		snap_tx_add(o, o->iv[i].handle);
 	for (uint32_t i = 0; i < H.nhandles; i++)
 		snap_tx_add(o, H.handles[i]);
-	for (int e = 0; e < NEP; e++)
-		if (H.ep[e].frag_pending)
-			snap_tx_add(o, H.ep[e].frag_handle);
+	for (uint32_t i = 0; i < MAX_PENDING; i++)
+		if (H.pend[i].live)
+			snap_tx_add(o, H.pend[i].handle);
 	/* The fake: live address spaces and SPMC mappings, as page maps. */
 	for (uint32_t i = 0; i < mock_hal.as_count; i++) {
 		const struct hal_as *as = &mock_hal.as[i];
@@ -645,6 +734,8 @@ static void snap_take(struct snap *o, bool with_mem)
 		q->rx = (uint64_t)(uintptr_t)p->mbox.rx;
 		q->rx_owned = spmc_rx_owned_by_endpoint(H.s, p->id);
 	}
+	for (uint32_t i = 0; i < NS_PAGES; i++)
+		o->nwd[i] = (uint8_t)mock_nwd_access(MOCK_NS_BASE + i * PG);
 	o->have_mem = with_mem;
 	if (with_mem) {
 		uint64_t off = 0;
@@ -660,7 +751,10 @@ static void snap_take(struct snap *o, bool with_mem)
 	CHECK(memcmp(&a->field, &b->field, sizeof(a->field)) == 0,                    \
 	      "state changed by a failed call: %s", what)
 
-static void snap_compare(const struct snap *a, const struct snap *b, bool store_too)
+/* zero_ok: memory may have changed to zeros (and only to zeros); see
+ * faults_fired(). */
+static void snap_compare(const struct snap *a, const struct snap *b, bool store_too,
+			 bool zero_ok)
 {
 	SNAP_SAME(nas, "address spaces");
 	SNAP_SAME(as, "address space mappings");
@@ -669,6 +763,7 @@ static void snap_compare(const struct snap *a, const struct snap *b, bool store_
 	SNAP_SAME(work, "work counters");
 	SNAP_SAME(console_len, "console output");
 	SNAP_SAME(part, "mailboxes or versions");
+	SNAP_SAME(nwd, "the normal world's access");
 	if (store_too) {
 		SNAP_SAME(usage, "store usage");
 		SNAP_SAME(niv, "page intervals");
@@ -679,8 +774,9 @@ static void snap_compare(const struct snap *a, const struct snap *b, bool store_
 	if (a->have_mem && b->have_mem && memcmp(a->mem, b->mem, sizeof(a->mem)) != 0) {
 		size_t i = 0;
 
-		while (a->mem[i] == b->mem[i])
-			i++;
+		while (a->mem[i] == b->mem[i] || (zero_ok && b->mem[i] == 0))
+			if (++i == sizeof(a->mem))
+				return;
 		fail("memory changed by a failed call at known page %zu (0x%02x -> 0x%02x)",
 		     (size_t)(i / PG), a->mem[i], b->mem[i]);
 	}
@@ -803,6 +899,30 @@ static void check_cross_layer(void)
 		CHECK(mock_spmc_map_of(x->tx) && mock_spmc_map_of(x->rx),
 		      "0x%x: the SPMC has no mapping of its mailbox", x->id);
 	}
+	/* The normal world's own access to its memory is what the store gives
+	 * it: taken away while lent or donated, back when reclaimed. */
+	for (uint64_t pa = MOCK_NS_BASE; pa < MOCK_NS_BASE + NS_PAGES * PG; pa += PG)
+		CHECK(mock_nwd_access(pa) == (spmc_mem_access(m, NWD, pa) & SPMC_MEM_RWX),
+		      "NWd: page 0x%llx accessible 0x%x but the store gives access 0x%x",
+		      (unsigned long long)pa, mock_nwd_access(pa), spmc_mem_access(m, NWD, pa));
+	/* Sends in fragments: exactly those the senders know of, as far along
+	 * as they know. */
+	for (uint32_t i = 0; i < H.s->mem_frag_count; i++) {
+		const struct spmc_mem_frag *f = &H.s->mem_frags[i];
+		const struct pending_send *ps = f->kind == MEM_FRAG_SEND ? pending_find(f->owner, f->handle)
+									 : NULL;
+
+		if (f->kind != MEM_FRAG_SEND)
+			continue;
+		CHECK(ps != NULL, "a send from 0x%x in fragments under 0x%llx nobody started",
+		      f->owner, (unsigned long long)f->handle);
+		CHECK(f->len == ps->total && f->done == ps->off,
+		      "send 0x%llx in fragments: %u of %u bytes, the sender knows of %u of %u",
+		      (unsigned long long)f->handle, f->done, f->len, ps->off, ps->total);
+	}
+	for (uint32_t i = 0; i < MAX_PENDING; i++)
+		CHECK(!H.pend[i].live || core_send_slot(H.ep[H.pend[i].e].id, H.pend[i].handle),
+		      "send 0x%llx in fragments lost", (unsigned long long)H.pend[i].handle);
 	CHECK(mock_hal.misuse == 0, "the core misused the HAL (%u times)", mock_hal.misuse);
 }
 
@@ -982,10 +1102,13 @@ static ffa_id_t pick_borrower(int caller, uint8_t c)
 /*
  * SHARE / LEND / DONATE. Args:
  *   a0 [1:0] borrowers - 1, [3:2] ranges - 1, [4] zero memory, [7:5]
- *      delivery: 0..4 the TX buffer, 5 in fragments, 6 a buffer outside the
- *      TX buffer (w3/w4), 7 with the time-slicing flag;
+ *      delivery: 0..3 the TX buffer, 4 bulk (8 * (1 + a2 [4:0]) one-page
+ *      constituents of the caller's own memory from the first range's page
+ *      on, in fragments of the TX buffer or, a2 [6], 1 KiB), 5 in
+ *      fragments, 6 a buffer outside the TX buffer (w3/w4), 7 with the
+ *      time-slicing flag;
  *   a1 [1:0] attributes, [7:2] tag;
- *   a2 the v1.2 impdef fill, and the fragment length (delivery 5);
+ *   a2 the v1.2 impdef fill, and the fragment length (delivery 4 and 5);
  *   then per borrower one byte: [2:0] who (pick_borrower; [6] picks between
  *   two strangers), [5:3] permissions (perm_choice), [7] an access flag;
  *   then per range two bytes: page offset, then [2:0] pages - 1, [4:3] whose
@@ -996,7 +1119,7 @@ static bool build_send(int e, enum op op, bool is64, struct build *b)
 	uint8_t a0 = u8(), a1 = u8(), a2 = u8();
 	uint32_t nb = 1 + (a0 & 3), nr = 1 + ((a0 >> 2) & 3), delivery = a0 >> 5;
 	struct spmc_mem_access acc[4];
-	struct spmc_mem_range rng[4];
+	struct spmc_mem_range rng[MAX_RANGES];
 	struct spmc_mem_desc d;
 	uint64_t total_pages = 0;
 	size_t w = 0, total = 0;
@@ -1018,6 +1141,20 @@ static bool build_send(int e, enum op op, bool is64, struct build *b)
 
 		rng[i].pages = 1 + (c & 7);
 		rng[i].addr = known[region].base + (uint64_t)(p % known[region].pages) * PG;
+		if (delivery == 4 && i == 0) {
+			/* Bulk: one-page constituents from the first range's page
+			 * on, as many as a2 [4:0] says (up to 256). */
+			uint32_t first = p % own_pages(e), want = 8 * (1 + (a2 & 31));
+
+			nr = want < own_pages(e) - first ? want : own_pages(e) - first;
+			for (uint32_t k = 0; k < nr; k++)
+				rng[k] = (struct spmc_mem_range){own_base(e) + (first + k) * PG, 1};
+			total_pages = nr;
+			/* The other range bytes are still part of the input. */
+			for (uint32_t k = 1; k < 1 + ((a0 >> 2) & 3u); k++)
+				(void)u8(), (void)u8();
+			break;
+		}
 		total_pages += rng[i].pages;
 	}
 	d = (struct spmc_mem_desc){
@@ -1043,6 +1180,13 @@ static bool build_send(int e, enum op op, bool is64, struct build *b)
 	b->dest = H.ep[e].tx;
 	if (delivery == 5 && b->len > 16)
 		b->frag = 16 * (1 + a2 % ((b->len - 1) / 16));
+	/* Bulk: as much as the TX buffer holds, or 1 KiB, at a time. */
+	if (delivery == 4) {
+		uint32_t most = a2 & 0x40 ? 1024u : H.ep[e].pages * (uint32_t)PG;
+
+		if (b->frag > most)
+			b->frag = most;
+	}
 	if (delivery == 6) {
 		b->dest = own_base(e) + BUF_PAGE(own_pages(e)) * PG;
 		b->r.x[3] = b->dest;
@@ -1056,7 +1200,8 @@ static bool build_send(int e, enum op op, bool is64, struct build *b)
  * RETRIEVE_REQ. Args:
  *   a0 the handle; a1 [1:0] transaction type (0, 3 right; 1 unspecified; 2
  *   wrong), [2] zero after relinquish, [3] zero memory, [4] bypass the
- *   multi-borrower check (list only the caller), [5] and [6] time slicing,
+ *   multi-borrower check (list only the caller; from the normal world, which
+ *   otherwise sends the hypervisor request with no access descriptor), [5] and [6] time slicing,
  *   [7] a bad alignment hint;
  *   a2 [2:0] permissions (0..4 as sent, 5 RO, 6 RW and X, 7 unspecified), [3]
  *   wrong sender, [4] wrong tag, [5] normal-memory attributes, [6] list a
@@ -1101,6 +1246,10 @@ static bool build_retrieve(int e, bool is64, struct build *b)
 	if (a2 & 0x40)
 		acc[n++] = (struct spmc_mem_access){.id = ep_id[1 + (e + 1) % NSP],
 						    .perms = FFA_MEM_DATA_RO};
+	/* The normal world: mostly the hypervisor retrieve request (no access
+	 * descriptor at all). */
+	if (e == 0 && !(a1 & 0x10) && !(a2 & 0x40))
+		n = 0;
 	if (n && (a3 & 1))
 		acc[0].impdef[0] ^= 0x5a;
 	if (n && (a3 & 2))
@@ -1173,30 +1322,33 @@ static void build_relinquish(int e, struct build *b)
 	b->dest_len = b->len;
 }
 
-/* FRAG_TX. Args: a0 the fragment length (0: the rest; else 16 * a0, at most
- * the rest); a1 [1:0] handle (0, 3 the pending one; 1 forged; 2 the table's),
- * [2] a sender ID in w4. */
+/* FRAG_TX. Args: a0 the fragment length (0: the rest, at most what the
+ * buffer holds; else 16 * a0, at most the rest); a1 [1:0] handle (0, 3 a
+ * pending send's; 1 forged; 2 the table's), [2] a sender ID in w4, [7:4]
+ * which of the caller's pending sends (and the table selector). */
 static void build_frag_tx(int e, struct build *b)
 {
 	uint8_t a0 = u8(), a1 = u8();
 	struct endpoint *x = &H.ep[e];
+	const struct pending_send *ps = pending_nth(e, a1 >> 4);
 	ffa_mem_handle_t h = pick_handle(a1 >> 4, a0);
-	uint32_t rest = x->frag_pending ? x->frag_total - x->frag_off : 64;
-	uint32_t n = a0 ? 16u * a0 : rest;
+	uint32_t rest = ps ? ps->total - ps->off : 64;
+	uint64_t room = ps ? ps->dest_size : x->pages * PG;
+	uint32_t n = a0 ? 16u * a0 : (uint32_t)(rest < room ? rest : room);
 
 	if (n > rest)
 		n = rest;
-	if (x->frag_pending && ((a1 & 3) == 0 || (a1 & 3) == 3))
-		h = x->frag_handle;
+	if (ps && ((a1 & 3) == 0 || (a1 & 3) == 3))
+		h = ps->handle;
 	else if ((a1 & 3) == 1)
 		h ^= 1ull << (a0 & 31);
-	if (x->frag_pending)
-		memcpy(b->desc, x->frag_buf + x->frag_off, n);
-	else
-		memset(b->desc, 0, n);
-	b->len = n;
-	b->dest = x->tx;
-	b->dest_len = n;
+	/* (A total the sender spoilt can run past what it kept: zeros.) */
+	b->len = n < DESC_MAX ? n : DESC_MAX;
+	if (ps && ps->off < DESC_MAX)
+		memcpy(b->desc, ps->buf + ps->off,
+		       b->len < DESC_MAX - ps->off ? b->len : DESC_MAX - ps->off);
+	b->dest = ps ? ps->dest : x->tx;
+	b->dest_len = b->len;
 	b->r.x[0] = FFA_MEM_FRAG_TX_32;
 	b->r.x[1] = (uint32_t)h;
 	b->r.x[2] = (uint32_t)(h >> 32);
@@ -1231,20 +1383,30 @@ static void place(const struct build *b)
 
 	if (!b->len || !b->dest)
 		return;
-	p = phys(b->dest);
-	/* An endpoint cannot write a page it has given away (or never had). */
-	if (!p || (known_page(b->dest) &&
-		   !(spmc_mem_access(H.s->mem, b->caller, b->dest) & HAL_MEM_W)))
-		return;
-	memset(p, 0, PG);
-	memcpy(p, b->desc, b->dest_len < PG ? b->dest_len : PG);
+	/* Page by page (a fragment may span a two-page buffer). */
+	for (uint32_t off = 0; off == 0 || off < b->dest_len; off += (uint32_t)PG) {
+		uint32_t n = b->dest_len - off < PG ? b->dest_len - off : (uint32_t)PG;
+
+		p = phys(b->dest + off);
+		/* An endpoint cannot write a page it has given away (or never had). */
+		if (!p || !known_page(b->dest + off) ||
+		    !(spmc_mem_access(H.s->mem, b->caller, b->dest + off) & HAL_MEM_W))
+			return;
+		memset(p, 0, PG);
+		memcpy(p, b->desc + off, n);
+	}
 }
 
 /* ---- one step ---- */
 
 /* HAL failures the fake can inject into the next call: fault [1:0] 1 the
  * (n)th hal_as_map, 2 the (n)th hal_spmc_map, 3 both, n = 1 + [3:2]; [4]
- * hal_as_map fails with DENIED rather than NO_MEMORY. 0 clears them. */
+ * hal_as_map fails with DENIED rather than NO_MEMORY; [5] the (n)th
+ * hal_nwd_access fails with DENIED. 0 clears them. */
+static struct {
+	bool as_map, spmc_map, nwd;
+} armed;
+
 static void inject(uint8_t fault)
 {
 	uint32_t n = 1 + ((fault >> 2) & 3);
@@ -1254,6 +1416,29 @@ static void inject(uint8_t fault)
 	mock_hal.as_map_fail_at = fault & 1 ? n : 0;
 	mock_hal.spmc_map_fail_at = fault & 2 ? n : 0;
 	mock_hal.as_map_fail_rc = fault & 0x10 ? FFA_RET_DENIED : FFA_RET_NO_MEMORY;
+	mock_hal.nwd_access_rc = fault & 0x20 ? FFA_RET_DENIED : 0;
+	mock_hal.nwd_access_fail_at = fault & 0x20 ? n : 0;
+	armed.as_map = fault & 1;
+	armed.spmc_map = fault & 2;
+	armed.nwd = fault & 0x20;
+}
+
+/*
+ * Whether an injected failure happened during the call just made. A failed
+ * call may then have left memory zeroed, and nothing else changed: zeroing
+ * cannot be undone, and it comes after the last check that could refuse the
+ * call (libspmc/mem_hal.c) -- a grant (hal_as_map, hal_nwd_access) failing
+ * after it, or a hal_spmc_map failing in the zeroing pass itself. The latter
+ * is outside the HAL contract (the same range was mapped successfully by the
+ * probe in the same call) but the fake's counter can place it there; rather
+ * than steering the counter away from it, memory changing to zeros is
+ * tolerated after any injected failure, and only then.
+ */
+static bool faults_fired(void)
+{
+	return (armed.as_map && mock_hal.as_map_fail_at == 0) ||
+	       (armed.spmc_map && mock_hal.spmc_map_fail_at == 0) ||
+	       (armed.nwd && mock_hal.nwd_access_rc == 0);
 }
 
 static void trace_step(int e, enum op op, const struct ffa_value *in_r,
@@ -1333,9 +1518,11 @@ static const struct snap_tx *snap_find(const struct snap *o, ffa_mem_handle_t h)
 /* A retrieve response tells the borrower the transaction as it stood: its
  * sender, tag, type, memory (with the NS bit from v1.1 when it is
  * non-secure) and the access the borrower now has. */
-static void check_retrieve_resp(int e, const struct spmc_mem_desc *d)
+static struct snap_tx resp_tx[NEP];
+
+static void check_retrieve_resp(int e, const struct spmc_mem_desc *d, const struct snap_tx *t,
+				bool hyp)
 {
-	const struct snap_tx *t = snap_find(&snap_before, d->handle);
 	struct spmc_mem_tx_info info;
 	bool ns = ep_version(e) >= FFA_VERSION_1_1 && (t ? t->kind & HAL_MEM_NS : 0);
 	const struct spmc_mem_access *mine = NULL;
@@ -1360,6 +1547,17 @@ static void check_retrieve_resp(int e, const struct spmc_mem_desc *d)
 		      "retrieve response: range %u is 0x%llx+%llu, sent 0x%llx+%llu", i,
 		      (unsigned long long)d->ranges[i].addr, (unsigned long long)d->ranges[i].pages,
 		      (unsigned long long)t->r[i].addr, (unsigned long long)t->r[i].pages);
+	if (hyp) {
+		/* The hypervisor's view: every borrower, as sent. */
+		CHECK(d->access_count == t->borrower_count,
+		      "hypervisor retrieve response: %u borrowers, sent %llu", d->access_count,
+		      (unsigned long long)t->borrower_count);
+		for (uint32_t i = 0; i < d->access_count; i++)
+			CHECK(d->access[i].id == t->b[i].id,
+			      "hypervisor retrieve response: borrower %u is 0x%x, sent 0x%llx", i,
+			      d->access[i].id, (unsigned long long)t->b[i].id);
+		return;
+	}
 	for (uint32_t i = 0; i < d->access_count; i++)
 		if (d->access[i].id == H.ep[e].id)
 			mine = &d->access[i];
@@ -1380,93 +1578,198 @@ static void check_retrieve_resp(int e, const struct spmc_mem_desc *d)
 	}
 }
 
+/* A complete retrieve response in buf parses and states the transaction. */
+static void check_resp_bytes(int e, const uint8_t *buf, uint32_t total, ffa_mem_handle_t want,
+			     const struct snap_tx *t, bool hyp)
+{
+	static struct spmc_mem_range rng[MAX_RANGES];
+	struct spmc_mem_access acc[MAX_BORROWERS];
+	struct spmc_mem_room room = {acc, MAX_BORROWERS, rng, MAX_RANGES};
+	struct spmc_mem_desc d;
+	int rc = spmc_mem_desc_parse(buf, total, ep_version(e), SPMC_MEM_DESC_RETRIEVE_RESP, &room,
+				     &d);
+
+	CHECK(rc == 0, "retrieve response does not parse (%d)", rc);
+	CHECK(d.handle == want, "retrieve response names handle 0x%llx, asked 0x%llx",
+	      (unsigned long long)d.handle, (unsigned long long)want);
+	check_retrieve_resp(e, &d, t, hyp);
+}
+
+static void check_regs_zero(const struct ffa_value *r, int from, const char *what)
+{
+	for (int i = from; i < FFA_NREGS; i++)
+		CHECK(r->x[i] == 0, "%s: x%d = 0x%llx", what, i, (unsigned long long)r->x[i]);
+}
+
+/* The first fragment of a send was taken (FFA_MEM_FRAG_RX): a new reserved
+ * handle; the rest goes with FRAG_TX through the same buffer. */
+static void send_started(int e, const struct build *b, const struct ffa_value *r)
+{
+	uint32_t w1 = (uint32_t)b->r.x[1], w2 = (uint32_t)b->r.x[2];
+	uint64_t addr = FFA_IS_SMC64((uint32_t)b->r.x[0]) ? b->r.x[3] : (uint32_t)b->r.x[3];
+	uint32_t pages = (uint32_t)b->r.x[4];
+	ffa_mem_handle_t h = handle_of(r, 1);
+	struct spmc_mem_usage u;
+	struct pending_send *ps = NULL;
+
+	CHECK(w2 < w1, "FRAG_RX for a descriptor sent whole (w1 %u, w2 %u)", w1, w2);
+	CHECK(r->x[3] == w2, "FRAG_RX offset %llu, sent %u", (unsigned long long)r->x[3], w2);
+	check_regs_zero(r, 4, "FRAG_RX");
+	CHECK(h != 0 && !(h & FFA_MEM_HANDLE_ALLOC_HYP) && !snap_has_tx(&snap_before, h) &&
+		      spmc_mem_tx(H.s->mem, h, &(struct spmc_mem_tx_info){0}) != 0,
+	      "FRAG_RX with handle 0x%llx", (unsigned long long)h);
+	CHECK(!pending_find(H.ep[e].id, h), "FRAG_RX with the handle of a send in progress");
+	spmc_mem_usage(H.s->mem, &u);
+	CHECK(u.reserved == snap_before.usage.reserved + 1,
+	      "a send in fragments started: %u handles reserved, %u before", u.reserved,
+	      snap_before.usage.reserved);
+	for (uint32_t i = 0; i < MAX_PENDING && !ps; i++)
+		if (!H.pend[i].live)
+			ps = &H.pend[i];
+	CHECK(ps != NULL, "more sends in fragments than the SPMC has slots");
+	ps->live = true;
+	ps->e = e;
+	ps->handle = h;
+	ps->total = w1;
+	ps->off = w2;
+	ps->dest = addr || pages ? addr : H.ep[e].tx;
+	ps->dest_size = addr || pages ? (uint64_t)pages * PG : H.ep[e].pages * PG;
+	memcpy(ps->buf, b->desc, sizeof(ps->buf));
+	handle_add(h);
+}
+
 static void after_success(int e, enum op op, const struct build *b, const struct ffa_value *r)
 {
 	struct endpoint *x = &H.ep[e];
 	uint32_t fid = (uint32_t)r->x[0];
+	ffa_mem_handle_t named = handle_of(&b->r, 1);
 
 	switch (op) {
 	case OP_SHARE:
 	case OP_LEND:
 	case OP_DONATE:
 		if (fid == FFA_MEM_FRAG_RX_32) {
-			/* The first fragment was taken: the rest goes with FRAG_TX. */
-			CHECK(b->frag < b->len, "FRAG_RX for an unfragmented descriptor");
-			CHECK(r->x[3] == b->frag, "FRAG_RX offset %llu, sent %u",
-			      (unsigned long long)r->x[3], b->frag);
-			x->frag_pending = true;
-			x->frag_handle = handle_of(r, 1);
-			x->frag_total = b->len;
-			x->frag_off = b->frag;
-			memcpy(x->frag_buf, b->desc, b->len);
+			send_started(e, b, r);
 		} else {
 			CHECK(fid == FFA_SUCCESS_32, "send: unexpected x0 0x%x", fid);
+			CHECK((uint32_t)b->r.x[2] == (uint32_t)b->r.x[1],
+			      "send of %u bytes completed by a fragment of %u",
+			      (uint32_t)b->r.x[1], (uint32_t)b->r.x[2]);
 			send_done(e, r);
 		}
 		break;
-	case OP_FRAG_TX:
+	case OP_FRAG_TX: {
+		struct pending_send *ps = pending_find(x->id, named);
+		uint32_t len = (uint32_t)b->r.x[3];
+
+		CHECK(ps != NULL, "FRAG_TX accepted for 0x%llx, no send in fragments",
+		      (unsigned long long)named);
 		if (fid == FFA_MEM_FRAG_RX_32) {
-			CHECK(x->frag_pending && handle_of(r, 1) == x->frag_handle,
-			      "FRAG_RX for a transaction not being sent");
-			CHECK(r->x[3] == x->frag_off + b->len, "FRAG_RX offset %llu, expected %u",
-			      (unsigned long long)r->x[3], x->frag_off + b->len);
-			x->frag_off += b->len;
+			CHECK(handle_of(r, 1) == named, "FRAG_RX for another transaction");
+			CHECK(r->x[3] == ps->off + len && ps->off + len < ps->total,
+			      "FRAG_RX offset %llu, expected %u of %u", (unsigned long long)r->x[3],
+			      ps->off + len, ps->total);
+			check_regs_zero(r, 4, "FRAG_RX");
+			ps->off += len;
 		} else {
 			CHECK(fid == FFA_SUCCESS_32, "FRAG_TX: unexpected x0 0x%x", fid);
-			CHECK(x->frag_pending, "FRAG_TX completed a transaction never started");
-			x->frag_pending = false;
+			CHECK(ps->off + len == ps->total, "FRAG_TX completed at %u of %u bytes",
+			      ps->off + len, ps->total);
+			CHECK(handle_of(r, 2) == named, "FRAG_TX completed 0x%llx as 0x%llx",
+			      (unsigned long long)named, (unsigned long long)handle_of(r, 2));
+			ps->live = false;
 			send_done(e, r);
 		}
 		break;
+	}
 	case OP_RETRIEVE: {
-		struct spmc_mem_access acc[MAX_BORROWERS];
-		struct spmc_mem_range rng[MAX_RANGES];
-		struct spmc_mem_room room = {acc, MAX_BORROWERS, rng, MAX_RANGES};
-		struct spmc_mem_desc d;
 		uint32_t total = (uint32_t)r->x[1], frag = (uint32_t)r->x[2];
 		ffa_mem_handle_t want = 0;
-		int rc;
+		const struct snap_tx *t;
+		/* The normal world borrows nothing through the SPMC: its
+		 * retrieves that succeed are the hypervisor's. */
+		bool hyp = e == 0;
 
 		CHECK(fid == FFA_MEM_RETRIEVE_RESP_32, "retrieve: unexpected x0 0x%x", fid);
 		CHECK(frag && frag <= total && frag <= x->pages * PG,
 		      "retrieve response lengths %u/%u", total, frag);
 		CHECK(spmc_rx_owned_by_endpoint(H.s, x->id), "retrieve: RX not handed over");
 		memcpy(&want, b->desc + 8, 8); /* the handle field of the request as sent */
+		t = snap_find(&snap_before, want);
+		CHECK(t != NULL, "retrieve of handle 0x%llx, which was not live",
+		      (unsigned long long)want);
+		resp_tx[e] = *t;
+		if (hyp) {
+			/* The hypervisor retrieve request changes nothing. */
+			snap_take(&snap_after, false);
+			CHECK(memcmp(&snap_before.usage, &snap_after.usage, sizeof(snap_after.usage)) == 0 &&
+				      memcmp(snap_before.iv, snap_after.iv, sizeof(snap_after.iv)) == 0 &&
+				      memcmp(snap_before.tx, snap_after.tx, sizeof(snap_after.tx)) == 0 &&
+				      memcmp(snap_before.as, snap_after.as, sizeof(snap_after.as)) == 0,
+			      "the hypervisor retrieve request changed the store or mappings");
+		}
 		if (frag < total) {
+			CHECK(frag == x->pages * PG && total <= DESC_MAX,
+			      "retrieve response of %u bytes: a first fragment of %u", total, frag);
+			memcpy(H.resp[e], phys(x->rx), frag);
 			x->rx_frag_pending = true;
+			x->rx_frag_hyp = hyp;
 			x->rx_frag_handle = want;
 			x->rx_frag_total = total;
 			x->rx_frag_off = frag;
 			break;
 		}
-		rc = spmc_mem_desc_parse(phys(x->rx), total, ep_version(e),
-					 SPMC_MEM_DESC_RETRIEVE_RESP, &room, &d);
-		CHECK(rc == 0, "retrieve response does not parse (%d)", rc);
-		CHECK(d.handle == want, "retrieve response names handle 0x%llx, asked 0x%llx",
-		      (unsigned long long)d.handle, (unsigned long long)want);
-		check_retrieve_resp(e, &d);
+		check_resp_bytes(e, phys(x->rx), total, want, t, hyp);
 		break;
 	}
-	case OP_FRAG_RX:
-		if (fid == FFA_MEM_FRAG_TX_32 && x->rx_frag_pending) {
-			x->rx_frag_off += (uint32_t)r->x[3];
-			if (x->rx_frag_off >= x->rx_frag_total)
-				x->rx_frag_pending = false;
+	case OP_FRAG_RX: {
+		uint32_t off = (uint32_t)b->r.x[3], n = (uint32_t)r->x[3];
+
+		CHECK(fid == FFA_MEM_FRAG_TX_32, "FRAG_RX: unexpected x0 0x%x", fid);
+		CHECK(handle_of(r, 1) == named, "FRAG_TX for another handle");
+		CHECK(n && n <= x->pages * PG, "FRAG_TX of %u bytes", n);
+		check_regs_zero(r, 4, "FRAG_TX");
+		CHECK(spmc_rx_owned_by_endpoint(H.s, x->id), "FRAG_RX: RX not handed over");
+		if (!x->rx_frag_pending || named != x->rx_frag_handle)
+			break;
+		CHECK(off <= x->rx_frag_off && off < x->rx_frag_total,
+		      "FRAG_RX at %u accepted, %u of %u handed out", off, x->rx_frag_off,
+		      x->rx_frag_total);
+		CHECK(n == (x->rx_frag_total - off < x->pages * PG ? x->rx_frag_total - off
+								      : x->pages * PG),
+		      "FRAG_TX of %u bytes at %u of %u", n, off, x->rx_frag_total);
+		memcpy(H.resp[e] + off, phys(x->rx), n);
+		if (off + n > x->rx_frag_off)
+			x->rx_frag_off = off + n;
+		if (x->rx_frag_off == x->rx_frag_total) {
+			x->rx_frag_pending = false;
+			check_resp_bytes(e, H.resp[e], x->rx_frag_total, named, &resp_tx[e],
+					 x->rx_frag_hyp);
 		}
 		break;
+	}
 	case OP_RECLAIM: {
+		struct pending_send *ps = pending_find(x->id, named);
 		struct spmc_mem_tx_info info;
 
 		CHECK(fid == FFA_SUCCESS_32, "reclaim: unexpected x0 0x%x", fid);
-		CHECK(spmc_mem_tx(H.s->mem, handle_of(&b->r, 1), &info) != 0,
-		      "handle 0x%llx still live after its reclaim",
-		      (unsigned long long)handle_of(&b->r, 1));
+		CHECK(spmc_mem_tx(H.s->mem, named, &info) != 0,
+		      "handle 0x%llx still live after its reclaim", (unsigned long long)named);
+		if (ps) {
+			/* A send in fragments abandoned: its handle was only reserved. */
+			struct spmc_mem_usage u;
+
+			spmc_mem_usage(H.s->mem, &u);
+			CHECK(u.reserved + 1 == snap_before.usage.reserved,
+			      "abandoned send: %u handles reserved, %u before", u.reserved,
+			      snap_before.usage.reserved);
+			ps->live = false;
+		}
 		break;
 	}
 	case OP_RXTX_UNMAP:
 		CHECK(fid == FFA_SUCCESS_32, "RXTX_UNMAP: unexpected x0 0x%x", fid);
 		x->mapped = false;
-		x->rx_frag_pending = false;
 		break;
 	case OP_RXTX_MAP:
 		CHECK(fid == FFA_SUCCESS_32, "RXTX_MAP: unexpected x0 0x%x", fid);
@@ -1476,8 +1779,8 @@ static void after_success(int e, enum op op, const struct build *b, const struct
 		x->pages = (uint32_t)b->r.x[3] & FFA_RXTX_MAP_PAGE_COUNT_MASK;
 		break;
 	case OP_RX_RELEASE:
+		/* (A response in fragments goes on after it: that is how.) */
 		CHECK(fid == FFA_SUCCESS_32, "RX_RELEASE: unexpected x0 0x%x", fid);
-		x->rx_frag_pending = false;
 		break;
 	case OP_RELINQUISH:
 		CHECK(fid == FFA_SUCCESS_32, "relinquish: unexpected x0 0x%x", fid);
@@ -1497,7 +1800,7 @@ static void step(void)
 	struct mutation mut[3];
 	struct build b;
 	struct ffa_value out;
-	bool failed, frag_op = op == OP_FRAG_TX || op == OP_FRAG_RX;
+	bool failed, fired;
 	ffa_mem_handle_t named = 0;
 
 	memset(&b, 0, sizeof(b));
@@ -1630,6 +1933,7 @@ static void step(void)
 	last_op = op;
 	inject(fault);
 	out = call(e, b.r);
+	fired = faults_fired();
 	inject(0);
 	last_out = out;
 	if (H.trace)
@@ -1638,22 +1942,28 @@ static void step(void)
 	if (op == OP_VERSION) {
 		if (out.x[0] == (uint32_t)FFA_RET_NOT_SUPPORTED) {
 			snap_take(&snap_after, false);
-			snap_compare(&snap_before, &snap_after, true);
+			snap_compare(&snap_before, &snap_after, true, false);
 		}
 		goto checks;
 	}
 	failed = is_error(&out);
 	if (failed) {
-		bool pending = frag_op && ((x->frag_pending && named == x->frag_handle) ||
-					   (x->rx_frag_pending && named == x->rx_frag_handle));
+		struct pending_send *ps = op == OP_FRAG_TX ? pending_find(x->id, named) : NULL;
 
 		check_error_shape(&out);
-		snap_take(&snap_after, may_zero(op));
-		snap_compare(&snap_before, &snap_after, !pending);
-		if (pending) {
-			/* DEN0077: an error in a fragmented transfer ends it. */
-			x->frag_pending = x->rx_frag_pending = false;
+		/* The one failure that changes state: the last fragment completed
+		 * a descriptor that does not validate, which ends the send (its
+		 * reserved handle and its slot go). */
+		if (ps && !core_send_slot(x->id, named)) {
+			CHECK((uint32_t)b.r.x[3] == ps->total - ps->off,
+			      "a failed FRAG_TX of %u bytes (%u of %u sent) ended the send",
+			      (uint32_t)b.r.x[3], ps->off, ps->total);
+			ps->live = false;
+			snap_before.usage.reserved--;
+			snap_before.usage.live_tx--;
 		}
+		snap_take(&snap_after, may_zero(op));
+		snap_compare(&snap_before, &snap_after, true, fired);
 	} else {
 		after_success(e, op, &b, &out);
 	}
@@ -1809,6 +2119,33 @@ static void write_seeds(const char *dir)
 	sb(&s, 3, HDR(1, 1), OP_RXTX_MAP, 2 | 4);
 	seed_retrieve(&s, 2, 0);
 	seed_write(dir, "donate_frag_flow", &s);
+
+	/* The NWd lends 256 one-page constituents to SP1: the descriptor goes
+	 * in two fragments (FRAG_TX continuing the reserved handle), the
+	 * response to SP1's retrieve does not fit its one-page RX buffer and
+	 * comes in two (RX_RELEASE, FRAG_RX); SP1 relinquishes, the NWd reclaims. */
+	memset(&s, 0, sizeof(s));
+	sb(&s, 8, HDR(0, 1), OP_LEND, 0x80, (5 << 2) | 1, 31, BORROWER(0, 0), 0, 0);
+	sb(&s, 4, HDR(0, 0), OP_FRAG_TX, 0, 0);
+	seed_retrieve(&s, 1, 0);
+	seed_release(&s, 1);
+	sb(&s, 4, HDR(1, 0), OP_FRAG_RX, 0xc0, 0);
+	seed_release(&s, 1);
+	seed_relinquish(&s, 1, 0);
+	seed_reclaim(&s, 0, 0);
+	seed_write(dir, "bulk_frag_flow", &s);
+
+	/* A bulk share in 1 KiB fragments, abandoned half way with RECLAIM of
+	 * its handle; then the hypervisor retrieve request for a share. */
+	memset(&s, 0, sizeof(s));
+	sb(&s, 8, HDR(0, 1), OP_SHARE, 0x80, 6 << 2, 0x40 | 31, BORROWER(1, 0), 0, 0);
+	sb(&s, 4, HDR(0, 0), OP_FRAG_TX, 16, 0);
+	seed_reclaim(&s, 0, 0);
+	seed_send1(&s, 0, OP_SHARE, 2, 3, 2, 7);
+	seed_retrieve(&s, 0, 0);
+	seed_release(&s, 0);
+	seed_reclaim(&s, 0, 0);
+	seed_write(dir, "frag_abandon_hyp_flow", &s);
 }
 
 /* ---- libFuzzer ---- */
