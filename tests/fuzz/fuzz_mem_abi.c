@@ -60,9 +60,9 @@
  * make both kinds of fragments routine.
  *
  * HAL fault injection (the fault byte: hal_as_map, hal_spmc_map and
- * hal_nwd_access failures) takes effect with FUZZ_MEM_ABI_HAL_FAULTS=1. A
- * failed call during which an injected failure happened may leave memory
- * zeroed (see faults_fired()).
+ * hal_nwd_access failures) is on unless FUZZ_MEM_ABI_HAL_FAULTS=0. A failed
+ * call during which an injected failure happened may leave memory zeroed
+ * (see faults_fired()).
  *
  * The seed corpus (tests/fuzz/seeds/fuzz_mem_abi/) is written by this
  * program: FUZZ_MEM_ABI_WRITE_SEEDS=<dir> build/fuzz/fuzz_mem_abi writes one
@@ -2161,7 +2161,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(0);
 	}
 	H.trace = getenv("FUZZ_MEM_ABI_TRACE") != NULL;
-	H.hal_faults = getenv("FUZZ_MEM_ABI_HAL_FAULTS") != NULL &&
+	H.hal_faults = getenv("FUZZ_MEM_ABI_HAL_FAULTS") == NULL ||
 		       strcmp(getenv("FUZZ_MEM_ABI_HAL_FAULTS"), "0") != 0;
 	return 0;
 }
