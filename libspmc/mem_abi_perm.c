@@ -64,11 +64,10 @@ struct spmc_ec *spmc_abi_mem_perm_set(struct spmc *s, uint32_t cpu, struct spmc_
 	int rc = 0;
 
 	(void)cpu;
-	if (perm != PERM_DATA_RW && perm != (PERM_DATA_RW | PERM_NX) &&
-	    perm != PERM_DATA_RO && perm != (PERM_DATA_RO | PERM_NX))
-		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
-	/* W^X: a writable page is never executable. */
-	if ((perm & 3u) == PERM_DATA_RW && !(perm & PERM_NX))
+	/* RW+NX, RO+X, RO+NX: data access 0 and 2 are not settable, and W^X (a
+	 * writable page is never executable) rules out RW+X. */
+	if (perm != (PERM_DATA_RW | PERM_NX) && perm != PERM_DATA_RO &&
+	    perm != (PERM_DATA_RO | PERM_NX))
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	access = HAL_MEM_R | ((perm & 3u) == PERM_DATA_RW ? HAL_MEM_W : 0) |
 		 ((perm & PERM_NX) ? 0 : HAL_MEM_X);

@@ -158,10 +158,14 @@ static void restore_access(struct spmc *s, const struct spmc_mem_change *c,
 	}
 }
 
-/* Whether the SPMC can map each of r[0, n) to zero it: checked before anything
- * changes, so that zeroing, which cannot be undone, does not fail half way
- * (a HAL that maps a range and then refuses the same range breaks that). */
-static int zero_probe(const struct spmc_mem_range *r, uint32_t n, uint32_t kind)
+/*
+ * Zeroes r[0, n) through the SPMC's own view (zero), or only checks that the
+ * SPMC can map every range to do so (!zero): 0 or NO_MEMORY. The check runs
+ * before anything changes, so that zeroing, which cannot be undone, does not
+ * fail half way (a HAL that maps a range and then refuses the same range
+ * breaks that).
+ */
+static int spmc_view_ranges(const struct spmc_mem_range *r, uint32_t n, uint32_t kind, bool zero)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t size = r[i].pages * FFA_PAGE_SIZE;
@@ -169,21 +173,8 @@ static int zero_probe(const struct spmc_mem_range *r, uint32_t n, uint32_t kind)
 
 		if (!v)
 			return FFA_RET_NO_MEMORY;
-		hal_spmc_unmap(v, size);
-	}
-	return 0;
-}
-
-/* Zeroes r[0, n) through the SPMC's own view: 0 or NO_MEMORY. */
-static int zero_ranges(const struct spmc_mem_range *r, uint32_t n, uint32_t kind)
-{
-	for (uint32_t i = 0; i < n; i++) {
-		uint64_t size = r[i].pages * FFA_PAGE_SIZE;
-		void *v = hal_spmc_map(r[i].addr, size, HAL_MEM_R | HAL_MEM_W | (kind & HAL_MEM_NS));
-
-		if (!v)
-			return FFA_RET_NO_MEMORY;
-		spmc_memset(v, 0, (size_t)size);
+		if (zero)
+			spmc_memset(v, 0, (size_t)size);
 		hal_spmc_unmap(v, size);
 	}
 	return 0;
@@ -204,7 +195,7 @@ int mem_hal_apply(struct spmc *s, const struct spmc_mem_effect *fx,
 	uint32_t kind = fx->kind & SPMC_MEM_KIND;
 	uint32_t removed, granted = 0;
 	bool zero = fx->zero && !(kind & HAL_MEM_DEVICE);
-	int rc = zero ? zero_probe(r, n, kind) : 0;
+	int rc = zero ? spmc_view_ranges(r, n, kind, false) : 0;
 
 	if (rc != 0)
 		return rc;
@@ -221,7 +212,7 @@ int mem_hal_apply(struct spmc *s, const struct spmc_mem_effect *fx,
 	 * memory for translation tables) leaves the call failed and everything
 	 * restored but the zeroed contents. */
 	if (zero)
-		rc = zero_ranges(r, n, kind);
+		rc = spmc_view_ranges(r, n, kind, true);
 	for (granted = 0; rc == 0 && granted < fx->change_count; granted++)
 		rc = grant_access(s, &fx->changes[granted], r, n, kind);
 	if (rc == 0) {
