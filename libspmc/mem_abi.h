@@ -119,8 +119,9 @@ static inline ffa_mem_handle_t mem_handle_w1w2(const struct ffa_value *regs)
 	return (uint32_t)regs->x[1] | ((uint64_t)(uint32_t)regs->x[2] << 32);
 }
 
-/* Drops every fragmented response `owner` was reading for `handle` but keep
- * (which may be NULL). */
+/* Drops every fragmented response `owner` (MEM_FRAG_ANY_OWNER: anyone) was
+ * reading for `handle` but keep (which may be NULL). */
+#define MEM_FRAG_ANY_OWNER FFA_ID_SPMD
 void mem_frag_drop_resp(struct spmc *s, ffa_id_t owner, ffa_mem_handle_t handle,
 			const struct spmc_mem_frag *keep);
 

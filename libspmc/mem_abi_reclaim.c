@@ -100,8 +100,6 @@ struct spmc_ec *spmc_abi_mem_reclaim(struct spmc *s, uint32_t cpu, struct spmc_e
 	if (rc != 0)
 		return spmc_ret_err(caller, regs, rc);
 	/* Responses the handle's borrowers had not finished reading. */
-	for (uint32_t i = 0; i < s->mem_frag_count; i++)
-		if (s->mem_frags[i].kind == MEM_FRAG_RESP && s->mem_frags[i].handle == h)
-			mem_frag_free(s, &s->mem_frags[i]);
+	mem_frag_drop_resp(s, MEM_FRAG_ANY_OWNER, h, NULL);
 	return spmc_ret(caller, regs, ffa_success(0));
 }

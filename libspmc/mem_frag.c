@@ -82,8 +82,8 @@ void mem_frag_drop_resp(struct spmc *s, ffa_id_t owner, ffa_mem_handle_t handle,
 	for (uint32_t i = 0; i < s->mem_frag_count; i++) {
 		struct spmc_mem_frag *f = &s->mem_frags[i];
 
-		if (f != keep && f->kind == MEM_FRAG_RESP && f->owner == owner &&
-		    f->handle == handle)
+		if (f != keep && f->kind == MEM_FRAG_RESP &&
+		    (owner == MEM_FRAG_ANY_OWNER || f->owner == owner) && f->handle == handle)
 			mem_frag_free(s, f);
 	}
 }
