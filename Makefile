@@ -118,7 +118,9 @@ $(B)/tools/spmc-bench: $(B)/tools/spmc-bench.o $(BENCH_OBJ) $(B)/libtools.a $(B)
 	$(CC) $< $(BENCH_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -o $@
 
 # Unit tests: the core against the HAL mock, one cmocka binary per file.
-$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/libtools.a $(B)/libspmc.a
+# The fake's interrupt controller is the simulator's GIC model.
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/sim/gic.o $(B)/libtools.a \
+		$(B)/libspmc.a
 	$(CC) $^ $(LDFLAGS) -lcmocka -o $@
 
 # libFuzzer harnesses (clang): one per parser, over the core's sources.
@@ -126,7 +128,8 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -D_GNU_SOURCE
 FUZZ_RUNS ?= 20000
-build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) mocks/hal_mock.c $(wildcard tools/lib/*.c) | $(DEPS_STAMP)
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) mocks/hal_mock.c sim/gic.c $(wildcard tools/lib/*.c) \
+		| $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) $(filter %.c,$^) -lfdt -lcmocka -o $@
 # A harness too large for one file keeps its parts in tests/fuzz/<name>/.

@@ -15,7 +15,7 @@ struct spmc_ec *spmc_cpu_on(struct spmc *s, uint32_t cpu, struct ffa_value *regs
 		return NULL;
 	s->cpus[cpu].boot_cursor = 0;
 	s->cpus[cpu].booted = false;
-	return spmc_boot_next(s, cpu, regs);
+	return spmc_irq_exit(s, cpu, spmc_boot_next(s, cpu, regs));
 }
 
 static bool starts_on(const struct spmc_partition *p, uint32_t cpu)
@@ -90,13 +90,23 @@ struct spmc_ec *spmc_resume(struct spmc *s, uint32_t cpu, struct spmc_ec *to,
 	 * chain; an initialising one hands over to the next partition to boot. */
 	while (to->part->aborted) {
 		uint8_t rt = to->rt;
-		struct spmc_ec *req = to->req_ec;
+		struct spmc_ec *req = to->req_ec, *preempted = to->int_preempted;
 
 		to->rt = SPMC_RT_NONE;
 		to->req_ec = NULL;
 		to->waiting_on = NULL;
+		to->int_preempted = NULL;
+		to->virq_count = 0;
+		to->me_pending = false;
 		if (rt == SPMC_RT_INIT)
 			return spmc_boot_next(s, cpu, regs);
+		if (rt == SPMC_RT_SEC_INT && preempted) {
+			/* It died handling an interrupt: whoever it preempted goes on. */
+			preempted->spmc_sched = false;
+			to = preempted;
+			v = preempted->resume;
+			continue;
+		}
 		to = rt == SPMC_RT_DIRECT_REQ && req ? req : &s->nwd.ecs[cpu];
 		v = ffa_error(FFA_RET_ABORTED);
 	}
@@ -113,7 +123,7 @@ struct spmc_ec *spmc_ec_abort(struct spmc *s, uint32_t cpu, struct spmc_ec *call
 	if (caller->part->is_nwd)
 		return NULL; /* the normal world is not ours to abort */
 	spmc_partition_abort(s, caller->part);
-	return spmc_resume(s, cpu, caller, regs, ffa_error(FFA_RET_ABORTED));
+	return spmc_irq_exit(s, cpu, spmc_resume(s, cpu, caller, regs, ffa_error(FFA_RET_ABORTED)));
 }
 
 /* FFA_ERROR from a partition: only meaningful while initialising, where it

@@ -139,6 +139,9 @@ struct spmc_ec *spmc_abi_direct_resp(struct spmc *s, uint32_t cpu, struct spmc_e
 	caller->state = SPMC_EC_WAITING;
 	caller->rt = SPMC_RT_NONE;
 	caller->req_ec = NULL;
-	/* The requester's partition may have been aborted meanwhile on another CPU. */
-	return spmc_resume(s, cpu, to, regs, message_regs(fid, regs));
+	spmc_irq_me_clear(caller);
+	/* The requester's partition may have been aborted meanwhile on another
+	 * CPU. Interrupts queued meanwhile for the responder come first. */
+	to = spmc_resume(s, cpu, to, regs, message_regs(fid, regs));
+	return spmc_irq_after_idle(s, cpu, caller, to, regs);
 }

@@ -30,7 +30,8 @@ static const struct spmc_abi abis[] = {
 	{FFA_ID_GET_32, BOTH, V10, R1_7, spmc_abi_id_get},
 	{FFA_MSG_WAIT_32, SP, V10, R1_7 & ~R(2), spmc_abi_msg_wait},
 	{FFA_YIELD_32, SP, V10, R(1) | R(4) | R(5) | R(6) | R(7), spmc_abi_yield},
-	{FFA_RUN_32, NWD, V10, R1_7 & ~R(1), spmc_abi_run},
+	/* From an SP: to resume its callee, preempted in their call chain. */
+	{FFA_RUN_32, BOTH, V10, R1_7 & ~R(1), spmc_abi_run},
 	{FFA_MSG_SEND_DIRECT_REQ_32, BOTH, V10, 0, spmc_abi_direct_req},
 	{FFA_MSG_SEND_DIRECT_REQ_64, BOTH, V10, 0, spmc_abi_direct_req},
 	{FFA_MSG_SEND_DIRECT_RESP_32, SP, V10, 0, spmc_abi_direct_resp},
@@ -98,8 +99,8 @@ static bool mbz_ok(uint32_t func_id, uint32_t mbz, const struct ffa_value *regs)
 	return true;
 }
 
-struct spmc_ec *spmc_ffa_call(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
-			      struct ffa_value *regs)
+static struct spmc_ec *call(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+			    struct ffa_value *regs)
 {
 	uint32_t fid = (uint32_t)regs->x[0];
 	const struct spmc_abi *abi;
@@ -124,4 +125,11 @@ struct spmc_ec *spmc_ffa_call(struct spmc *s, uint32_t cpu, struct spmc_ec *call
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	}
 	return abi->fn(s, cpu, caller, regs);
+}
+
+struct spmc_ec *spmc_ffa_call(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+			      struct ffa_value *regs)
+{
+	/* Whoever runs next runs with its own interrupt priority mask. */
+	return spmc_irq_exit(s, cpu, call(s, cpu, caller, regs));
 }

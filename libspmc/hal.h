@@ -11,6 +11,7 @@
 #ifndef LIBSPMC_HAL_H
 #define LIBSPMC_HAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -109,6 +110,49 @@ int hal_nwd_access(uint64_t pa, uint64_t size, uint32_t attrs);
 void *hal_spmc_map(uint64_t pa, uint64_t size, uint32_t attrs);
 /* Undo hal_spmc_map. */
 void hal_spmc_unmap(void *va, uint64_t size);
+
+/* ---- Interrupts (GICv3) ---- */
+
+/* INTIDs the acknowledge call returns instead of an interrupt. */
+#define HAL_IRQ_GROUP0_PENDING 1020u /* a group 0 interrupt is what is pending:
+				      * EL3's to handle, nothing acknowledged */
+#define HAL_IRQ_SPURIOUS 1023u       /* nothing pending for the SPMC */
+
+enum hal_irq_group {
+	HAL_IRQ_GROUP0 = 0,    /* handled by EL3 */
+	HAL_IRQ_GROUP1_S = 1,  /* secure: the SPMC's, for its partitions */
+	HAL_IRQ_GROUP1_NS = 2, /* the normal world's */
+};
+
+/* One interrupt to configure and enable: SGIs and PPIs in `cpu`'s
+ * redistributor, SPIs routed to `cpu`. Priority: lower is more urgent;
+ * secure interrupts use 0x00..0x7f, non-secure ones 0x80..0xfe. */
+struct hal_irq_cfg {
+	uint32_t intid;
+	uint32_t cpu;
+	uint8_t group;     /* enum hal_irq_group */
+	uint8_t priority;
+	bool level;        /* level-sensitive, else edge */
+};
+
+/* Configures and enables an interrupt: 0, or FFA_RET_INVALID_PARAMETERS for
+ * an INTID or CPU the platform does not have (nothing changed). */
+int hal_irq_configure(const struct hal_irq_cfg *cfg);
+/* Enables or disables intid (SGI/PPI: in `cpu`'s bank). */
+void hal_irq_enable(uint32_t cpu, uint32_t intid, bool enable);
+/* Acknowledges the highest-priority secure group 1 interrupt signalled on
+ * `cpu` (ICC_IAR1): its INTID, now active; HAL_IRQ_GROUP0_PENDING when a
+ * group 0 interrupt is what was signalled; HAL_IRQ_SPURIOUS when nothing is. */
+uint32_t hal_irq_ack(uint32_t cpu);
+/* Ends (priority drop and deactivation) an interrupt hal_irq_ack returned. */
+void hal_irq_eoi(uint32_t cpu, uint32_t intid);
+/* Sets `cpu`'s interrupt priority mask: only interrupts of a priority value
+ * strictly below pmr are signalled (0x80 masks the normal world's, 0x00
+ * everything, 0xff nothing). The SPMC sets it before running each context. */
+void hal_irq_set_pmr(uint32_t cpu, uint8_t pmr);
+/* Hands the group 0 interrupt pending on `cpu` to EL3 (FFA_EL3_INTR_HANDLE to
+ * the dispatcher); returns once EL3 has handled it. */
+void hal_el3_intr_handle(uint32_t cpu);
 
 /* ---- Time and cost accounting ---- */
 

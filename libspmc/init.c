@@ -23,7 +23,7 @@ static void *arena_take(struct arena *a, size_t n)
 /* Lays out (or, with a NULL base, measures) everything; NULL if it does not fit. */
 static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 {
-	uint32_t n = cfg->partition_count, ecs = 0;
+	uint32_t n = cfg->partition_count, ecs = 0, irqs = 0, virqs = 0;
 	struct spmc *s = arena_take(a, sizeof(*s));
 	void *sps = arena_take(a, n * sizeof(struct spmc_partition));
 	void *by_id = arena_take(a, n * sizeof(struct spmc_partition *));
@@ -31,14 +31,24 @@ static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 	void *cpus = arena_take(a, cfg->cpu_count * sizeof(struct spmc_cpu));
 	void *nwd_ecs = arena_take(a, cfg->cpu_count * sizeof(struct spmc_ec));
 
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = spmc_irq_cfg_count(&cfg->partitions[i]);
+
 		ecs += cfg->partitions[i].ec_count;
+		irqs += k;
+		/* Each context queues its partition's interrupts and the SPMC's
+		 * own virtual one (managed exit), each at most once. */
+		virqs += cfg->partitions[i].ec_count * (k + 1);
+	}
 	void *sp_ecs = arena_take(a, ecs * sizeof(struct spmc_ec));
+	void *owners = arena_take(a, irqs * sizeof(struct spmc_irq_owner));
+	void *virq = arena_take(a, virqs * sizeof(uint32_t));
 	/* The memory transaction store and the descriptor scratch memory. */
 	size_t mem_size = spmc_mem_arena_size(cfg);
 	void *mem = mem_size ? arena_take(a, mem_size) : NULL;
 
-	if (!s || !sps || !by_id || !boot || !cpus || !nwd_ecs || !sp_ecs || !mem)
+	if (!s || !sps || !by_id || !boot || !cpus || !nwd_ecs || !sp_ecs || !owners || !virq ||
+	    !mem)
 		return NULL;
 	if (!a->base)
 		return s;
@@ -50,8 +60,15 @@ static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 	s->nwd.ecs = nwd_ecs;
 	s->mem_scratch = mem; /* laid out by spmc_mem_init */
 	s->mem_scratch_size = mem_size;
-	for (uint32_t i = 0, e = 0; i < n; i++) {
+	s->irq_owners = owners;
+	for (uint32_t i = 0, e = 0, v = 0; i < n; i++) {
+		uint16_t cap = (uint16_t)(spmc_irq_cfg_count(&cfg->partitions[i]) + 1);
+
 		s->sps[i].ecs = (struct spmc_ec *)sp_ecs + e;
+		for (uint16_t k = 0; k < cfg->partitions[i].ec_count; k++, v += cap) {
+			s->sps[i].ecs[k].virq = (uint32_t *)virq + v;
+			s->sps[i].ecs[k].virq_cap = cap;
+		}
 		e += cfg->partitions[i].ec_count;
 	}
 	return s;
@@ -79,6 +96,9 @@ static int check_config(const struct spmc_config *cfg)
 		for (uint32_t j = 0; j < i; j++)
 			if (cfg->partitions[j].id == p->id)
 				return FFA_RET_INVALID_PARAMETERS;
+		/* A context's virtual interrupt queue counts in 16 bits. */
+		if (spmc_irq_cfg_count(p) >= 0xffff)
+			return FFA_RET_INVALID_PARAMETERS;
 	}
 	return 0;
 }
@@ -236,6 +256,9 @@ int spmc_init(struct spmc **out, void *arena, size_t arena_size, const struct sp
 	}
 	sort_by_id(s->by_id, s->sp_count);
 	sort_by_boot_order(s->boot_list, s->sp_count);
+	rc = spmc_irq_init(s);
+	if (rc != 0)
+		return rc;
 
 	/* Known memory: the normal world's (cfg->ns_mem) and each SP's own. */
 	rc = spmc_mem_init(s, s->mem_scratch, s->mem_scratch_size, cfg);
@@ -244,6 +267,9 @@ int spmc_init(struct spmc **out, void *arena, size_t arena_size, const struct sp
 	rc = create_address_spaces(s);
 	if (rc != 0)
 		return rc;
+	for (uint32_t i = 0; i < s->sp_count; i++)
+		if (!s->sps[i].aborted)
+			spmc_irq_configure(s, &s->sps[i]);
 	*out = s;
 	return 0;
 }

@@ -16,6 +16,8 @@ enum spmc_rt_model {
 	SPMC_RT_INIT,       /* initialising, until its first FFA_MSG_WAIT */
 	SPMC_RT_DIRECT_REQ, /* handling a direct request */
 	SPMC_RT_RUN,        /* given CPU cycles by the NWd scheduler with FFA_RUN */
+	SPMC_RT_SEC_INT,    /* handling a secure interrupt, scheduled by the SPMC
+			     * (FFA_INTERRUPT until its FFA_MSG_WAIT) */
 };
 
 /* Ownership of an RX buffer. */
@@ -49,6 +51,13 @@ struct spmc_ec {
 	struct spmc_ec *req_ec;      /* blocked requester, when an SP */
 	struct spmc_ec *waiting_on;  /* while BLOCKED: the context it waits for */
 	struct ffa_value resume;     /* delivered when FFA_RUN resumes it from PREEMPTED */
+	/* Interrupts (irq.c). */
+	bool spmc_sched;             /* PREEMPTED for a secure interrupt's handling:
+				      * the SPMC resumes it, FFA_RUN may not */
+	bool me_pending;             /* managed exit signalled, not yet answered */
+	struct spmc_ec *int_preempted; /* rt == SEC_INT: the context to resume after */
+	uint32_t *virq;              /* pending virtual interrupts, oldest first */
+	uint16_t virq_count, virq_cap;
 	void *hal;
 };
 
@@ -69,6 +78,12 @@ struct spmc_partition {
 	struct spmc_mailbox mbox;
 	uint16_t log_len;
 	char log[SPMC_LOG_LINE];
+};
+
+/* A secure interrupt a partition's manifest claims (device-regions interrupts). */
+struct spmc_irq_owner {
+	uint32_t intid;
+	struct spmc_partition *part;
 };
 
 struct spmc_cpu {
@@ -102,6 +117,9 @@ struct spmc {
 	uint32_t mem_frag_count;
 	uint8_t *mem_frag_pool;
 	size_t mem_frag_pool_size;
+	/* Secure interrupts (irq.c): owners sorted by INTID. */
+	struct spmc_irq_owner *irq_owners;
+	uint32_t irq_owner_count;
 };
 
 /* ---- lookups (init.c) ---- */
@@ -165,6 +183,30 @@ void spmc_partition_abort(struct spmc *s, struct spmc_partition *p);
  * unwinds instead to whoever it was working for, with FFA_ERROR(ABORTED). */
 struct spmc_ec *spmc_resume(struct spmc *s, uint32_t cpu, struct spmc_ec *to,
 			    struct ffa_value *regs, struct ffa_value v);
+
+/* ---- interrupts (irq.c) ---- */
+/* Partition interrupt count of cfg, and the virtual interrupt queue each of
+ * its contexts needs (its own interrupts plus the SPMC's virtual ones). */
+uint32_t spmc_irq_cfg_count(const struct spmc_partition_cfg *c);
+/* Fills and sorts s->irq_owners; FFA_RET_INVALID_PARAMETERS if two
+ * partitions claim one INTID. */
+int spmc_irq_init(struct spmc *s);
+/* Configures each partition's interrupts in the GIC (after its address space
+ * exists); a partition whose interrupts the platform refuses is aborted. */
+void spmc_irq_configure(struct spmc *s, struct spmc_partition *p);
+/* The priority mask for running `next` on cpu, applied through the HAL: every
+ * handler's exit. Returns next. */
+struct spmc_ec *spmc_irq_exit(struct spmc *s, uint32_t cpu, struct spmc_ec *next);
+/* ec has just stopped running to hand `next` the values in *regs (its
+ * FFA_MSG_WAIT or direct response). If interrupts were queued for ec while
+ * it was busy, it handles them now, before `next` runs. Returns who runs. */
+struct spmc_ec *spmc_irq_after_idle(struct spmc *s, uint32_t cpu, struct spmc_ec *ec,
+				    struct spmc_ec *next, struct ffa_value *regs);
+/* FFA_MSG_WAIT from a context handling a secure interrupt. */
+struct spmc_ec *spmc_irq_handled(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				 struct ffa_value *regs);
+/* Drops a managed exit that is no longer wanted (ec answered or waits). */
+void spmc_irq_me_clear(struct spmc_ec *ec);
 
 /* ---- ABI handlers: each returns the next context and sets *regs ---- */
 typedef struct spmc_ec *(*spmc_abi_fn)(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,

@@ -33,6 +33,7 @@ struct spmc_ec *spmc_abi_msg_wait(struct spmc *s, uint32_t cpu, struct spmc_ec *
 	/* A context handling a direct request must answer it, not wait. */
 	if (caller->rt == SPMC_RT_DIRECT_REQ)
 		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
+	spmc_irq_me_clear(caller);
 
 	/* From v1.1, waiting hands the RX buffer back unless asked not to. */
 	if (caller->part->ffa_version >= FFA_VERSION_1_1 && !(flags & MSG_WAIT_RETAIN_RX) &&
@@ -44,12 +45,30 @@ struct spmc_ec *spmc_abi_msg_wait(struct spmc *s, uint32_t cpu, struct spmc_ec *
 		caller->rt = SPMC_RT_NONE;
 		return spmc_boot_next(s, cpu, regs);
 	}
+	if (caller->rt == SPMC_RT_SEC_INT)
+		return spmc_irq_handled(s, cpu, caller, regs);
 	caller->state = SPMC_EC_WAITING;
 	caller->rt = SPMC_RT_NONE;
 	/* The scheduler learns the context went idle, as the SPMD forwards it. */
 	v.x[0] = FFA_MSG_WAIT_32;
 	v.x[1] = ffa_pack_vcpu(caller->part->id, caller->index);
-	return to_nwd(s, cpu, regs, v);
+	/* Interrupts queued while it was busy are handled before that. */
+	return spmc_irq_after_idle(s, cpu, caller, to_nwd(s, cpu, regs, v), regs);
+}
+
+/* Who may give `target` CPU cycles. A context preempted in a call chain
+ * (its requester no longer waits on it: a signaled non-secure interrupt
+ * unwound the chain one step) is resumed by that requester alone, so its
+ * answer finds the requester blocked on it. Otherwise only the normal
+ * world schedules. */
+static bool may_run(const struct spmc_ec *caller, const struct spmc_ec *target)
+{
+	bool in_chain = target->rt == SPMC_RT_DIRECT_REQ && target->req_ec &&
+			target->state == SPMC_EC_PREEMPTED;
+
+	if (!caller->part->is_nwd)
+		return in_chain && target->req_ec == caller;
+	return !in_chain || target->req_ec->waiting_on == target;
 }
 
 struct spmc_ec *spmc_abi_run(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
@@ -62,12 +81,14 @@ struct spmc_ec *spmc_abi_run(struct spmc *s, uint32_t cpu, struct spmc_ec *calle
 	struct spmc_ec *target;
 	struct ffa_value v = {{0}};
 
-	if (!p || p->is_nwd)
+	if (!p || p->is_nwd || p == caller->part)
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	/* MP contexts are pinned to their CPU; a UP partition has only vCPU 0. */
 	if (vcpu >= p->ec_count || (p->ec_count > 1 && vcpu != cpu))
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
 	target = &p->ecs[vcpu];
+	if (!may_run(caller, target))
+		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
 	if (p->aborted) {
 		/* A context of an aborted partition that another SP still waits on
 		 * (preempted mid-request when its partition died elsewhere): running
@@ -88,6 +109,9 @@ struct spmc_ec *spmc_abi_run(struct spmc *s, uint32_t cpu, struct spmc_ec *calle
 		v.x[1] = w1;
 		break;
 	case SPMC_EC_PREEMPTED:
+		/* Preempted for a secure interrupt's handling: the SPMC resumes it. */
+		if (target->spmc_sched)
+			return spmc_ret_err(caller, regs, FFA_RET_BUSY);
 		v = target->resume;
 		break;
 	case SPMC_EC_OFF:
@@ -108,8 +132,9 @@ struct spmc_ec *spmc_abi_yield(struct spmc *s, uint32_t cpu, struct spmc_ec *cal
 {
 	struct ffa_value v = {{0}};
 
-	/* Initialisation ends with FFA_MSG_WAIT; there is no scheduler to yield to. */
-	if (caller->rt == SPMC_RT_INIT)
+	/* Initialisation ends with FFA_MSG_WAIT, and a secure interrupt's handling
+	 * is scheduled by the SPMC: there is no scheduler to yield to. */
+	if (caller->rt == SPMC_RT_INIT || caller->rt == SPMC_RT_SEC_INT)
 		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
 	caller->state = SPMC_EC_PREEMPTED;
 	caller->resume = ffa_success(0);

@@ -37,8 +37,12 @@ struct spmc_ec *spmc_abi_features(struct spmc *s, uint32_t cpu, struct spmc_ec *
 
 	(void)cpu;
 	if (!is_func_id(id)) {
-		/* Feature IDs (NPI, SRI, ME interrupts): none implemented yet, and
-		 * FEATURES must only ever claim what is there. */
+		/* Feature IDs: the managed exit interrupt, for partitions (the
+		 * normal world never receives one). The notification interrupts
+		 * are not there yet, and FEATURES must only claim what is. */
+		if (id == FFA_FEATURE_MEI && !caller->part->is_nwd && (uint32_t)regs->x[2] == 0)
+			return spmc_ret(caller, regs, (struct ffa_value){{FFA_SUCCESS_32, 0,
+									 SPMC_VIRQ_MANAGED_EXIT}});
 		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
 	}
 	/* Input properties (w2) are only defined for FFA_MEM_RETRIEVE_REQ. */

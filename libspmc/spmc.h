@@ -57,6 +57,14 @@ enum spmc_ns_int_action {
 	SPMC_NS_INT_SIGNALED,
 };
 
+/* What the SPMC does when a secure interrupt for another partition arrives
+ * while this one runs (manifest other-s-interrupts-action). */
+enum spmc_other_s_int_action {
+	SPMC_OTHER_S_INT_DEFAULT = 0, /* not stated: signaled */
+	SPMC_OTHER_S_INT_QUEUED,
+	SPMC_OTHER_S_INT_SIGNALED,
+};
+
 /* One secure partition, as the manifest (or a test) describes it. */
 struct spmc_partition_cfg {
 	const char *name;         /* description, for messages; may be NULL */
@@ -84,6 +92,7 @@ struct spmc_partition_cfg {
 	uint64_t boot_info_addr;  /* where the loader put the blob (partition address) */
 	uint8_t ns_int_action;    /* enum spmc_ns_int_action */
 	bool managed_exit_virq;   /* managed exit signalled as a vIRQ too */
+	uint8_t other_s_int_action; /* enum spmc_other_s_int_action */
 	uint32_t pm_messages;     /* power-management-messages bits */
 };
 
@@ -145,6 +154,29 @@ struct spmc_ec *spmc_ffa_call(struct spmc *s, uint32_t cpu, struct spmc_ec *call
 /* `caller` on `cpu` faulted (or its code ended): abort it. */
 struct spmc_ec *spmc_ec_abort(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
 			      struct ffa_value *regs);
+
+/* Virtual interrupt IDs the SPMC itself signals to partitions. */
+#define SPMC_VIRQ_MANAGED_EXIT 4u
+
+/* A secure interrupt (or a group 0 one) was signalled to the SPMC on `cpu`
+ * while `current` ran: a partition context, or the normal world's, whose
+ * interrupt the EL3 dispatcher forwarded (FFA_INTERRUPT). The SPMC
+ * acknowledges it, hands it to the partition owning it according to that
+ * partition's state, and returns who runs next. When that is `current` again,
+ * *regs is left as it was: current continues where it was interrupted. */
+struct spmc_ec *spmc_interrupt(struct spmc *s, uint32_t cpu, struct spmc_ec *current,
+			 struct ffa_value *regs);
+/* A non-secure interrupt was signalled to the SPMC on `cpu` while partition
+ * context `current` ran: queued, managed exit or signaled, as the
+ * partition's manifest says. It stays pending for the normal world. */
+struct spmc_ec *spmc_ns_interrupt(struct spmc *s, uint32_t cpu, struct spmc_ec *current,
+			    struct ffa_value *regs);
+/* Whether the backend must signal a virtual interrupt to running context ec
+ * (its vIRQ) before it continues. */
+bool spmc_virq_pending(const struct spmc_ec *ec);
+/* The next virtual interrupt of ec, taken off its queue, as its interrupt
+ * handler reads it; 1023 if none. */
+uint32_t spmc_virq_get(struct spmc_ec *ec);
 
 /* ---- inspection, for backends, traces and tests ---- */
 

@@ -11,6 +11,7 @@
 #include <ffa/errors.h>
 
 #include "hal_mock.h"
+#include "gic.h"
 #include "loader/image_place.h"
 
 #define PAGE 4096ull
@@ -28,10 +29,20 @@ static bool within(uint64_t pa, uint64_t size, uint64_t base, uint64_t len)
 	return pa >= base && size <= len && pa - base <= len - size;
 }
 
+static struct gic *the_gic;
+
+struct gic *mock_gic(void)
+{
+	return the_gic;
+}
+
 void mock_hal_reset(void)
 {
 	memset(&mock_hal, 0, sizeof(mock_hal));
 	mock_hal.cpu_count = 4;
+	gic_destroy(the_gic);
+	/* Room for tests that raise cpu_count after the reset. */
+	the_gic = gic_create(64, 988);
 	mock_hal.as_map_fail_rc = FFA_RET_NO_MEMORY;
 	memset(sec_mem, 0, sizeof(sec_mem));
 	memset(ns_mem, 0, sizeof(ns_mem));
@@ -369,4 +380,63 @@ void hal_console_write(const char *s, size_t n)
 	memcpy(mock_hal.console + mock_hal.console_len, s, n);
 	mock_hal.console_len += n;
 	mock_hal.console[mock_hal.console_len] = '\0';
+}
+
+/* ---- HAL: interrupts, over the GIC model ---- */
+
+int hal_irq_configure(const struct hal_irq_cfg *c)
+{
+	mock_hal.irq_configure_calls++;
+	if (!c || !gic_valid(the_gic, c->intid) || c->cpu >= mock_hal.cpu_count || c->group > 2 ||
+	    (mock_hal.irq_configure_fail_intid && c->intid == mock_hal.irq_configure_fail_intid))
+		return FFA_RET_INVALID_PARAMETERS;
+	gic_set_group(the_gic, c->cpu, c->intid, (enum gic_group)c->group);
+	gic_set_priority(the_gic, c->cpu, c->intid, c->priority);
+	gic_set_level(the_gic, c->cpu, c->intid, c->level);
+	if (c->intid >= GIC_SPI_BASE)
+		gic_route(the_gic, c->intid, c->cpu);
+	gic_set_enable(the_gic, c->cpu, c->intid, true);
+	return 0;
+}
+
+void hal_irq_enable(uint32_t cpu, uint32_t intid, bool enable)
+{
+	if (gic_set_enable(the_gic, cpu, intid, enable) != 0)
+		mock_hal.misuse++;
+}
+
+uint32_t hal_irq_ack(uint32_t cpu)
+{
+	enum gic_group grp;
+
+	if (gic_hppi(the_gic, cpu, &grp, NULL) == GIC_SPURIOUS)
+		return HAL_IRQ_SPURIOUS;
+	if (grp == GIC_GROUP0)
+		return HAL_IRQ_GROUP0_PENDING;
+	return grp == GIC_GROUP1_S ? gic_ack(the_gic, cpu, GIC_GROUP1_S) : HAL_IRQ_SPURIOUS;
+}
+
+void hal_irq_eoi(uint32_t cpu, uint32_t intid)
+{
+	if (gic_eoi(the_gic, cpu, intid) != 0)
+		mock_hal.misuse++;
+}
+
+void hal_irq_set_pmr(uint32_t cpu, uint8_t pmr)
+{
+	if (cpu >= mock_hal.cpu_count)
+		mock_hal.misuse++;
+	else
+		gic_set_pmr(the_gic, cpu, pmr);
+}
+
+void hal_el3_intr_handle(uint32_t cpu)
+{
+	uint32_t intid = gic_ack(the_gic, cpu, GIC_GROUP0);
+
+	mock_hal.el3_intr_handled++;
+	if (intid == GIC_SPURIOUS)
+		mock_hal.misuse++;
+	else
+		gic_eoi(the_gic, cpu, intid);
 }

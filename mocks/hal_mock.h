@@ -70,6 +70,7 @@ struct mock_hal_state {
 	uint32_t spmc_map_fail_at;   /* the Nth hal_spmc_map call from now fails (1 = next) */
 	int nwd_access_rc;           /* hal_nwd_access returns this (0 = apply it); with
 				      * FFA_RET_NOT_SUPPORTED nothing is recorded */
+	uint32_t irq_configure_fail_intid; /* hal_irq_configure refuses this INTID (0 = none) */
 	uint32_t nwd_access_fail_at; /* with nwd_access_rc: only the Nth hal_nwd_access
 				      * call from now returns it, once (1 = next);
 				      * 0 = every call does */
@@ -90,12 +91,20 @@ struct mock_hal_state {
 	uint8_t nwd_access[MOCK_NS_SIZE / 4096]; /* the normal world's own access per
 						  * NS DRAM page (reset: R|W|X) */
 	uint32_t nwd_access_calls;
+	uint32_t irq_configure_calls;
+	uint32_t el3_intr_handled;   /* hal_el3_intr_handle calls */
 };
 
 extern struct mock_hal_state mock_hal;
 
-/* Forget everything: no address spaces, no mappings, zeroed memory, default knobs. */
+/* Forget everything: no address spaces, no mappings, zeroed memory, default knobs,
+ * a fresh GIC. */
 void mock_hal_reset(void);
+
+/* The fake's interrupt controller: the simulator's GICv3 model (sim/gic.h),
+ * for mock_hal.cpu_count CPUs as of the last reset, 988 SPIs. Tests raise
+ * interrupts on it and read priority masks back. */
+struct gic *mock_gic(void);
 
 /* Host pointer for physical address pa (secure or NS DRAM), NULL if unbacked. */
 void *mock_phys_ptr(uint64_t pa);

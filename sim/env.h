@@ -31,6 +31,14 @@ struct sim_env {
 	uint16_t ec_index;
 	struct ffa_value boot_regs; /* x0..x3 boot information at entry */
 	void *user;
+	/* Installs this context's interrupt handler (its exception vector; NULL
+	 * removes it). The simulator calls it on this context, between two of its
+	 * instructions (when a call returns, or inside spend), once for each
+	 * virtual interrupt the SPMC signals to it, with that interrupt's ID: one
+	 * of its devices', or the managed exit's. It runs with interrupts masked
+	 * and may make FF-A calls. Without a handler, virtual interrupts stay
+	 * queued. */
+	void (*set_irq_handler)(void (*fn)(const struct sim_env *env, uint32_t intid));
 };
 
 /* Entry point of a partition (and of a normal-world program). Returning from

@@ -42,7 +42,7 @@ void sim_pin(struct sim *s)
 
 /* ---- the cycle model ---- */
 
-static uint64_t entry_cost(const struct sim *s, bool from_nwd)
+uint64_t sim_entry_cost(const struct sim *s, bool from_nwd)
 {
 	const struct sim_cost_profile *p = s->prof;
 
@@ -54,7 +54,7 @@ static uint64_t entry_cost(const struct sim *s, bool from_nwd)
 	return s->cfg.placement == SIM_SPMC_SEL1 ? p->svc_trap_sel1 : p->hvc_trap_sel2;
 }
 
-static uint64_t exit_cost(const struct sim *s, bool to_nwd, bool switch_space)
+uint64_t sim_exit_cost(const struct sim *s, bool to_nwd, bool switch_space)
 {
 	const struct sim_cost_profile *p = s->prof;
 
@@ -106,7 +106,11 @@ void sim_record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
 	e->callee = ep_of(to);
 	memcpy(e->in, in ? in->x : (const uint64_t[8]){0}, sizeof(e->in));
 	memcpy(e->out, out->x, sizeof(e->out));
-	e->fault_addr = fault_addr;
+	/* One argument, two meanings: interrupts have no fault address. */
+	if (kind >= SIM_TRACE_IRQ)
+		e->taken = fault_addr;
+	else
+		e->fault_addr = fault_addr;
 	e->entry = to && spmc_ec_hal(to) && !((struct sim_thread *)spmc_ec_hal(to))->ran;
 }
 
@@ -178,20 +182,24 @@ struct ffa_value sim_conduit(struct ffa_value in)
 	from_nwd = me->is_nwd;
 	s->calls[FFA_IS_SMC64(fid)][fid & 0xff]++;
 
-	charge(s, cpu, entry_cost(s, from_nwd) + s->prof->spmc_handler_base);
+	charge(s, cpu, sim_entry_cost(s, from_nwd) + s->prof->spmc_handler_base);
 	s->cur_cpu = cpu;
 	me->in_core = true;
 	next = spmc_ffa_call(s->core, cpu, caller, &regs);
 	me->in_core = false;
 	if (!next)
 		fatal("the SPMC core returned no context to run");
-	charge(s, cpu, exit_cost(s, spmc_ec_is_nwd(next),
+	charge(s, cpu, sim_exit_cost(s, spmc_ec_is_nwd(next),
 				 !spmc_ec_is_nwd(next) && spmc_ec_id(next) != spmc_ec_id(caller)));
 	sim_record(s, SIM_TRACE_CALL, cpu, caller, &in, next, &regs, 0);
 
 	sim_place(s, cpu, next, &regs);
 	sim_reschedule(s, me);
-	return me->in;
+	/* Back in the caller's code: interrupts that came due are taken first
+	 * (a handler may make calls of its own, so keep this call's result). */
+	regs = me->in;
+	sim_irq_take(s, me);
+	return regs;
 }
 
 /* Modeled compute is a scheduling point, like a call: once it takes this
@@ -201,12 +209,22 @@ struct ffa_value sim_conduit(struct ffa_value in)
 void sim_spend(uint64_t cycles)
 {
 	struct sim_thread *me = self;
+	struct sim *s = me ? me->sim : NULL;
 
-	if (!me || !me->sim)
+	if (!s)
 		return;
-	charge(me->sim, me->cpu, cycles);
-	if (me->sim->cpus[me->cpu].cur == me)
-		sim_reschedule(me->sim, me);
+	/* Split at the next device event, so an interrupt is taken on the
+	 * cycle it fires, between two instructions of this computation. */
+	do {
+		uint64_t now = s->cpus[me->cpu].cycles, ev = sim_irq_next_event(s);
+		uint64_t step = ev <= now ? 0 : ev - now < cycles ? ev - now : cycles;
+
+		charge(s, me->cpu, step);
+		cycles -= step;
+		sim_irq_take(s, me);
+		if (s->cpus[me->cpu].cur == me)
+			sim_reschedule(s, me);
+	} while (cycles);
 }
 
 /* A partition context faulted, or its entry function returned: the core
@@ -223,7 +241,7 @@ static void abort_context(struct sim *s, struct sim_thread *t)
 	next = spmc_ec_abort(s->core, cpu, t->ec, &regs);
 	if (!next)
 		fatal("the SPMC core returned no context after an abort");
-	charge(s, cpu, s->prof->spmc_handler_base + exit_cost(s, spmc_ec_is_nwd(next), true));
+	charge(s, cpu, s->prof->spmc_handler_base + sim_exit_cost(s, spmc_ec_is_nwd(next), true));
 	sim_record(s, SIM_TRACE_ABORT, cpu, t->ec, NULL, next, &regs, t->fault_addr);
 	sim_place(s, cpu, next, &regs);
 	sim_reschedule(s, t);
@@ -325,6 +343,13 @@ static bool add_thread(struct sim *s, struct sim_thread *t)
 	return true;
 }
 
+/* A partition installs its interrupt handler (env.set_irq_handler). */
+static void set_irq_handler(void (*fn)(const struct sim_env *env, uint32_t intid))
+{
+	if (self && !self->is_nwd)
+		self->irq_fn = fn;
+}
+
 struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 {
 	const struct sim_code *code = init->image;
@@ -347,6 +372,7 @@ struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 		.id = init->part_id,
 		.ec_index = init->ec_index,
 		.user = code->user,
+		.set_irq_handler = set_irq_handler,
 	};
 	if (!add_thread(s, t)) {
 		free(t);

@@ -24,6 +24,7 @@
 #include "trace.h"
 
 struct spmc_region; /* libspmc/spmc.h */
+struct gic;         /* gic.h */
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +48,8 @@ struct sim_sp {
 	uint32_t ffa_version;   /* 0 = the SPMC's */
 	uint32_t mem_pages;     /* secure memory given to the SP (0 = 16 pages) */
 	uint8_t el;             /* manifest exception-level: 1 S-EL0, 0 or 2 S-EL1 */
+	uint8_t ns_int_action;  /* enum spmc_ns_int_action (0 = signaled) */
+	uint8_t other_s_int_action; /* enum spmc_other_s_int_action (0 = signaled) */
 	const struct spmc_region *regions; /* memory and device regions, as a manifest's
 					    * (device ones in [0, SIM_DEV_SIZE)) */
 	uint32_t region_count;
@@ -140,6 +143,37 @@ uint32_t sim_partitions_loaded(const struct sim *s);
 uint32_t sim_partitions_failed(const struct sim *s);
 /* Number of SP faults (data aborts, exits) reported to the core. */
 uint64_t sim_faults(const struct sim *s);
+
+/* ---- Interrupts: a GICv3 model (gic.h), devices and timers in virtual time ----
+ * Secure interrupts belong to the SPs whose regions list them (the SPMC sets
+ * them up). The normal world's and EL3's own interrupts are set up here. An
+ * interrupt is taken by the CPU it targets at the first point, at or after
+ * the cycle it fires, between two instructions of whatever runs there: when
+ * an FF-A call returns, or inside a modeled computation (spend), which is
+ * split on that cycle. An idle CPU wakes for it. */
+
+/* Called on the CPU that takes the interrupt, with it acknowledged; it is
+ * ended when the handler returns. */
+typedef void (*sim_irq_fn)(struct sim *s, uint32_t cpu, uint32_t intid, void *user);
+
+/* A device (or timer) raises intid at virtual cycle `at` (SGIs and PPIs in
+ * cpu's bank; SPIs go where they are routed). Level-sensitive interrupts stay
+ * asserted until sim_irq_lower(). 0, or -1 for a bad INTID or CPU. */
+int sim_irq_raise_at(struct sim *s, uint32_t intid, uint32_t cpu, uint64_t at);
+int sim_irq_lower(struct sim *s, uint32_t intid, uint32_t cpu);
+/* Configures and enables one of the normal world's interrupts (non-secure
+ * group 1; priority 0x80..0xfe), routed to or banked on cpu. 0 or -1. */
+int sim_nwd_irq_configure(struct sim *s, uint32_t intid, uint32_t cpu, uint8_t prio);
+/* The normal world's interrupt handler, for every CPU (NULL: the normal
+ * world runs with interrupts masked, and they stay pending). */
+void sim_nwd_irq_handler(struct sim *s, sim_irq_fn fn, void *user);
+/* The same for EL3's own interrupts (group 0). */
+int sim_el3_irq_configure(struct sim *s, uint32_t intid, uint32_t cpu, uint8_t prio);
+void sim_el3_irq_handler(struct sim *s, sim_irq_fn fn, void *user);
+/* The interrupt controller, for inspection. */
+struct gic *sim_gic(struct sim *s);
+/* Physical interrupts taken so far (by the SPMC, the normal world or EL3). */
+uint64_t sim_irqs_taken(const struct sim *s);
 
 /* Console output of the SPMC and SPs goes here (default stdout). */
 void sim_set_console(struct sim *s, FILE *f);

@@ -17,6 +17,7 @@
 #include <spmc.h>
 #include <mem/mem_store.h>
 
+#include "gic.h"
 #include "image.h"
 #include "profiles/profiles.h"
 #include "sim.h"
@@ -39,6 +40,8 @@ struct sim_thread {
 	struct sim_env env;
 	sigjmp_buf jb;
 	uint64_t fault_addr;
+	/* The partition's interrupt handler (its vector), NULL = none. */
+	void (*irq_fn)(const struct sim_env *env, uint32_t intid);
 };
 
 struct sim_cpu {
@@ -90,6 +93,14 @@ struct sim {
 	void *load_arena;       /* the loaded configuration: outlives the core */
 	uint32_t loaded, load_failed;
 
+	/* Interrupts (sim_irq.c). */
+	struct gic *gic;
+	struct sim_irq_event *events; /* device interrupts to raise, by time */
+	size_t nevents, events_cap;
+	sim_irq_fn nwd_irq_fn, el3_irq_fn;
+	void *nwd_irq_user, *el3_irq_user;
+	uint64_t irqs_taken;
+
 	struct sim_trace trace;
 	uint64_t calls[2][256]; /* [SMC64][function number] */
 	uint64_t faults;
@@ -103,6 +114,23 @@ struct sim {
 };
 
 extern struct sim *sim_current;
+
+/* One device interrupt to raise at a virtual time. */
+struct sim_irq_event {
+	uint64_t at;
+	uint64_t seq;   /* ties: in the order they were scheduled */
+	uint32_t intid;
+	uint32_t cpu;   /* bank, for SGIs/PPIs */
+};
+
+/* sim_irq.c */
+/* Takes every interrupt due on me's CPU now: the point between two of its
+ * instructions. May switch contexts (me then waits until resumed). */
+void sim_irq_take(struct sim *s, struct sim_thread *me);
+/* Virtual time of the next device event (UINT64_MAX if none). */
+uint64_t sim_irq_next_event(const struct sim *s);
+uint64_t sim_entry_cost(const struct sim *s, bool from_nwd);
+uint64_t sim_exit_cost(const struct sim *s, bool to_nwd, bool switch_space);
 
 /* sim_mem.c */
 int sim_mem_init(struct sim *s, char *err, size_t errlen);
@@ -130,6 +158,7 @@ void sim_pin(struct sim *s);
 struct ffa_value sim_conduit(struct ffa_value in);
 void sim_spend(uint64_t cycles);
 void sim_on_fault(int sig, siginfo_t *si, void *uc);
+/* fault_addr: the fault address of an abort, or the cycle an interrupt was taken. */
 void sim_record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
 		const struct ffa_value *in, struct spmc_ec *to, const struct ffa_value *out,
 		uint64_t fault_addr);

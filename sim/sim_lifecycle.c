@@ -76,6 +76,8 @@ static void release(struct sim *s)
 	free(s->log);
 	free(s->cpus);
 	free(s->pcfg);
+	gic_destroy(s->gic);
+	free(s->events);
 	if (sim_current == s)
 		sim_current = NULL;
 	free(s);
@@ -165,7 +167,10 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 	}
 	s->cpus = calloc(s->ncpu, sizeof(*s->cpus));
 	s->pcfg = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->pcfg));
-	if (!s->cpus || !s->pcfg)
+	/* A GIC with the SPIs a GICv3 can have: the SPMC configures its
+	 * partitions' interrupts while it initialises. */
+	s->gic = gic_create(s->ncpu, 988);
+	if (!s->cpus || !s->pcfg || !s->gic)
 		goto fail;
 	if (sim_mem_init(s, err, errlen) != 0)
 		goto fail;
@@ -208,6 +213,7 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 			.ffa_version = sp->ffa_version, .load_addr = next_pa, .mem_size = size,
 			.entry = 0, .image = code, .regions = sp->regions,
 			.region_count = sp->regions ? sp->region_count : 0,
+			.ns_int_action = sp->ns_int_action, .other_s_int_action = sp->other_s_int_action,
 		};
 		memcpy(s->pcfg[i].uuid, sp->uuid, sizeof(sp->uuid));
 		next_pa += size;

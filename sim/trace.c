@@ -126,6 +126,38 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 		put(&o, "  ");
 		put_result(&o, e);
 		break;
+	case SIM_TRACE_IRQ: {
+		static const char *const grp[] = {"G0", "G1S", "G1NS"};
+
+		put(&o, "IRQ %" PRIu64 " (%s) on ", e->in[0], e->in[1] < 3 ? grp[e->in[1]] : "?");
+		put_ep(&o, &e->caller);
+		put(&o, "  =>  ");
+		put_ep(&o, &e->callee);
+		if (e->callee.id != e->caller.id || e->callee.ec != e->caller.ec ||
+		    e->callee.nwd != e->caller.nwd) {
+			put(&o, " ");
+			put_result(&o, e);
+		} else {
+			put(&o, " continues");
+		}
+		break;
+	}
+	case SIM_TRACE_VIRQ:
+		put(&o, "vIRQ %" PRIu64 " -> ", e->in[0]);
+		put_ep(&o, &e->callee);
+		put(&o, " handler");
+		break;
+	case SIM_TRACE_NWD_IRQ:
+		put(&o, "IRQ %" PRIu64 " (G1NS) -> ", e->in[0]);
+		put_ep(&o, &e->callee);
+		put(&o, " handler");
+		break;
+	case SIM_TRACE_EL3_IRQ:
+		put(&o, "IRQ %" PRIu64 " (G0) -> EL3%s, then ", e->in[0],
+		    e->in[1] ? " (FFA_EL3_INTR_HANDLE)" : "");
+		put_ep(&o, &e->callee);
+		put(&o, " continues");
+		break;
 	case SIM_TRACE_ABORT:
 		put(&o, "ABORT ");
 		put_ep(&o, &e->caller);

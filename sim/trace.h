@@ -17,6 +17,13 @@ enum sim_trace_kind {
 	SIM_TRACE_CALL = 0, /* an FF-A call and where its result went */
 	SIM_TRACE_BOOT,     /* a CPU came up: the core picked the first context */
 	SIM_TRACE_ABORT,    /* a partition faulted or its code ended */
+	SIM_TRACE_IRQ,      /* a physical interrupt taken (in[0] INTID, in[1] group):
+			     * caller was interrupted, callee runs next with out */
+	SIM_TRACE_VIRQ,     /* a virtual interrupt signalled to a running
+			     * partition's handler (in[0] INTID) */
+	SIM_TRACE_NWD_IRQ,  /* the normal world's handler took its interrupt (in[0]) */
+	SIM_TRACE_EL3_IRQ,  /* EL3 took a group 0 interrupt (in[0]); in[1] = 1 when
+			     * the SPMC handed it over with FFA_EL3_INTR_HANDLE */
 };
 
 /* One endpoint context: ID and execution-context index. */
@@ -36,6 +43,8 @@ struct sim_trace_event {
 	uint64_t in[8];             /* x0..x7 of the call */
 	uint64_t out[8];            /* x0..x7 delivered to callee */
 	uint64_t fault_addr;        /* SIM_TRACE_ABORT */
+	uint64_t taken;             /* interrupts: the cycle it was taken on `cpu`
+				     * (`cycle` is after the switch it caused) */
 	uint8_t entry;              /* callee starts at its entry point: out[] are boot registers */
 };
 

@@ -41,6 +41,47 @@ void faulty_sp_main(const struct sim_env *env);
  * of the manifest that boot information carried. */
 void counter_sp_main(const struct sim_env *env);
 
+/* Trusted-OS SP: yielding calls as OP-TEE makes them over FF-A. Request
+ * w3 = command:
+ *   TEE_CALL (w4 = work units, w5 = seed): starts a call on a free thread;
+ *   TEE_RETURN_FROM_RPC (w4 = thread, w5 = the RPC's result): resumes it;
+ *   TEE_RESUME (w4 = thread): resumes a call a managed exit interrupted.
+ * Response w3 = TEE_DONE (w4 = thread, w5 = result), TEE_RPC (w4 = thread,
+ * w5 = argument: the normal world answers tee_rpc_service(argument)),
+ * TEE_INTERRUPTED (w4 = thread), TEE_BUSY (no free thread) or TEE_BAD.
+ * Each unit of work costs TEE_UNIT_CYCLES; halfway through, the call asks
+ * the normal world for one RPC. A call's state lives in the SP's memory, not
+ * on a CPU, so the normal world may resume it on any CPU. A managed exit
+ * (the SP's manifest chooses that action for non-secure interrupts) stops
+ * it at the next unit with TEE_INTERRUPTED. Secure interrupts of its devices
+ * are counted (TEE_STATS: w4 = device interrupts, w5 = managed exits). */
+#define TEE_SP_UUID {0x7ee07ee0u, 0x0f0f0f0fu, 0xa5a5a5a5u, 0x5a5a5a5au}
+enum tee_cmd { TEE_CALL = 1, TEE_RETURN_FROM_RPC = 2, TEE_RESUME = 3, TEE_STATS = 4 };
+enum tee_status { TEE_DONE = 0, TEE_RPC = 1, TEE_INTERRUPTED = 2, TEE_BUSY = 3, TEE_BAD = 4 };
+#define TEE_UNIT_CYCLES 2000u
+#define TEE_THREADS 4u
+static inline uint64_t tee_mix(uint64_t acc, uint64_t i)
+{
+	return acc ^ (i + 0x9e3779b97f4a7c15ull + (acc << 6) + (acc >> 2));
+}
+static inline uint64_t tee_rpc_service(uint64_t arg)
+{
+	return arg * 0x100000001b3ull + 7;
+}
+/* The result a call of `units` units from `seed` must end with. */
+static inline uint64_t tee_expected(uint64_t units, uint64_t seed)
+{
+	uint64_t acc = seed;
+
+	for (uint64_t i = 0; i < units; i++) {
+		if (i == units / 2)
+			acc ^= tee_rpc_service(acc);
+		acc = tee_mix(acc, i);
+	}
+	return acc;
+}
+void tee_sp_main(const struct sim_env *env);
+
 #ifdef __cplusplus
 }
 #endif

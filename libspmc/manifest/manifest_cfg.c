@@ -212,6 +212,10 @@ int spmc_mf_partition_cfg(const struct spmc_mf_partition *m, const struct spmc_m
 	cfg->boot_info = m->boot_info && m->has_gp_register;
 	cfg->boot_info_gpr = m->gp_register_num;
 	cfg->ns_int_action = ns_action(m);
+	/* other-s-interrupts-action: 0 queued, 1 signaled. */
+	if (m->has_other_s_int_action)
+		cfg->other_s_int_action = m->other_s_int_action == 0 ? SPMC_OTHER_S_INT_QUEUED
+								     : SPMC_OTHER_S_INT_SIGNALED;
 	cfg->managed_exit_virq = m->managed_exit_virq;
 	cfg->pm_messages = m->pm_messages;
 

@@ -29,6 +29,7 @@ struct sim_cost_profile {
 	uint32_t milli_per_byte;  /* SPMC copy cost, 1/1000 cycle per byte */
 	uint32_t per_page_map;    /* SPMC cost to map one 4 KiB page */
 	uint32_t eret_el3_to_nwd; /* EL3 returns into the normal world */
+	uint32_t gic_ack_eoi;     /* GIC CPU interface: acknowledge + end of interrupt */
 };
 
 /* The profile called `name`, or NULL. */

@@ -264,4 +264,91 @@ void nwd_program_main(const sim_env *env)
 	p->done = true;
 }
 
+/* ---- interrupts ---- */
+
+/* irq_sp's state: one per test (the simulator runs one system at a time). */
+static Ctl *irq_ctl;
+static uint64_t irq_virqs;
+static bool irq_me;
+
+static void irq_sp_handler(const sim_env *env, uint32_t intid)
+{
+	irq_ctl->add(env, EV_VIRQ, ffa_value{{intid}});
+	irq_virqs++;
+	if (intid == SPMC_VIRQ_MANAGED_EXIT)
+		irq_me = true;
+}
+
+static ffa_value irq_work(const sim_env *env, const ffa_value &q, uint64_t slices, uint64_t cycles)
+{
+	uint64_t done = 0;
+
+	irq_virqs = 0;
+	irq_me = false;
+	for (; done < slices && !irq_me; done++)
+		env->spend(cycles);
+	return respond(env, q, done, irq_virqs, irq_me);
+}
+
+void irq_sp_main(const sim_env *env)
+{
+	ffa_value r;
+
+	irq_ctl = ctl(env);
+	if (!ctl(env)->no_handler)
+		env->set_irq_handler(irq_sp_handler);
+	r = ffa_msg_wait(env->ffa_call);
+	for (;;) {
+		if ((uint32_t)r.x[0] == FFA_INTERRUPT_32) {
+			ctl(env)->add(env, EV_INTERRUPT, r);
+			env->spend(ctl(env)->handler_cycles);
+			if (ctl(env)->yield_in_handler)
+				ctl(env)->add(env, EV_RESULT,
+					      ffa_call8(env->ffa_call, FFA_YIELD_32, 0, 0, 0, 0, 0, 0, 0));
+			r = ffa_msg_wait(env->ffa_call);
+		} else if (is_req(r)) {
+			ffa_value q = r, f;
+
+			switch (q.x[3]) {
+			case IRQ_WORK:
+				r = irq_work(env, q, q.x[4], q.x[5]);
+				break;
+			case IRQ_FEATURES:
+				f = ffa_features(env->ffa_call, (uint32_t)q.x[4]);
+				r = respond(env, q, f.x[0], f.x[2]);
+				break;
+			case IRQ_YIELD_THEN_WORK:
+				ctl(env)->add(env, EV_YIELD_RET,
+					      ffa_call8(env->ffa_call, FFA_YIELD_32, 0, 0, 0, 0, 0, 0, 0));
+				r = irq_work(env, q, q.x[4], q.x[5]);
+				break;
+			default:
+				r = respond(env, q, 0xbad);
+				break;
+			}
+		} else {
+			r = ffa_msg_wait(env->ffa_call);
+		}
+	}
+}
+
+void relay_main(const sim_env *env)
+{
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		ffa_id_t target = (ffa_id_t)q.x[3];
+		uint64_t interrupts = 0;
+		ffa_value res = ffa_direct_req(env->ffa_call, env->id, target, IRQ_WORK, q.x[4],
+					       q.x[5], 0, 0);
+
+		while ((uint32_t)res.x[0] == FFA_INTERRUPT_32) {
+			ctl(env)->add(env, EV_RESULT, res);
+			interrupts++;
+			res = ffa_run(env->ffa_call, (ffa_id_t)((uint32_t)res.x[1] >> 16),
+				      (uint16_t)res.x[1]);
+		}
+		ctl(env)->add(env, EV_RESULT, res);
+		return respond(env, q, res.x[0], res.x[3], interrupts);
+	});
+}
+
 } // namespace tsp

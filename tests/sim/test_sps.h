@@ -25,6 +25,8 @@ enum Tag : uint32_t {
 	EV_RELEASE,   /* v1.0 SP: FFA_RX_RELEASE result */
 	EV_COUNT,     /* v1.0 SP: count-only FFA_PARTITION_INFO_GET result */
 	EV_BUSY,      /* mp_caller: its request was refused with BUSY (it retries) */
+	EV_VIRQ,      /* irq_sp: its handler took a virtual interrupt (x[0] = INTID) */
+	EV_INTERRUPT, /* irq_sp: FFA_INTERRUPT delivered to it (x[] = the registers) */
 };
 
 struct Event {
@@ -43,6 +45,9 @@ struct Ctl {
 	unsigned calls = 0;    /* stepper: FFA_ID_GET calls while initialising */
 	uint64_t step[8] = {}; /* stepper: cycles spent before each call, per context */
 	/* Observations. */
+	uint64_t handler_cycles = 0; /* irq_sp: cycles its FFA_INTERRUPT handling takes */
+	bool yield_in_handler = false; /* irq_sp: calls FFA_YIELD while handling one (EV_RESULT) */
+	bool no_handler = false;       /* irq_sp: installs no vIRQ handler */
 	uint64_t fault_ipa = 0; /* fault_on_request: the address it touched */
 	uint8_t rx[64] = {};    /* v10: start of its RX buffer after PARTITION_INFO_GET */
 
@@ -102,6 +107,27 @@ void spender_main(const sim_env *env);
 /* Records its boot (EV_BOOT), every FFA_RUN (EV_RUN) and request (EV_REQ);
  * echoes requests; answers FFA_RUN with FFA_MSG_WAIT. */
 void recorder_main(const sim_env *env);
+
+/* irq_sp requests (w3). */
+enum IrqCmd : uint64_t {
+	/* Spend w4 slices of w5 cycles each; stop early after a managed exit.
+	 * Response x3 = slices done, x4 = vIRQs its handler took, x5 = 1 if a
+	 * managed exit stopped it. */
+	IRQ_WORK = 1,
+	/* FFA_FEATURES(w4); response x3/x4 = result x0/x2. */
+	IRQ_FEATURES = 2,
+	/* FFA_YIELD once, then as IRQ_WORK with w4 slices of w5 cycles. */
+	IRQ_YIELD_THEN_WORK = 3,
+};
+/* Owns interrupts (its regions say which); records every vIRQ (EV_VIRQ) and
+ * FFA_INTERRUPT (EV_INTERRUPT, then Ctl::handler_cycles of work, then
+ * FFA_MSG_WAIT); serves IrqCmd requests. */
+void irq_sp_main(const sim_env *env);
+/* Relays a request: w3 = target, w4/w5 = its IRQ_WORK slices/cycles. While
+ * the target is preempted in their call chain (FFA_INTERRUPT), records it
+ * (EV_RESULT) and resumes it with FFA_RUN. Response x3 = the final result's
+ * x0, x4 = its x3, x5 = how many FFA_INTERRUPTs it saw. */
+void relay_main(const sim_env *env);
 
 /* A normal-world program for a secondary CPU (sim_run_nwd): makes `n`
  * calls, spending spend[i] cycles before call i, and records every result. */
