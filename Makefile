@@ -117,6 +117,11 @@ $(B)/tools/spmc-bench: $(B)/tools/spmc-bench.o $(BENCH_OBJ) $(B)/libtools.a $(B)
 		$(B)/libspmc.a
 	$(CC) $< $(BENCH_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -o $@
 
+# spmc-sim's scenarios beyond its own file.
+RUN_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard tools/run/*.c))
+$(B)/tools/spmc-sim: $(B)/tools/spmc-sim.o $(RUN_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a
+	$(CC) $< $(RUN_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -o $@
+
 # Unit tests: the core against the HAL mock, one cmocka binary per file.
 # The fake's interrupt controller is the simulator's GIC model.
 $(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/mocks/hal_mock.o $(B)/sim/gic.o $(B)/libtools.a \

@@ -112,6 +112,8 @@ void sim_record(struct sim *s, uint8_t kind, uint32_t cpu, struct spmc_ec *from,
 	else
 		e->fault_addr = fault_addr;
 	e->entry = to && spmc_ec_hal(to) && !((struct sim_thread *)spmc_ec_hal(to))->ran;
+	e->resumed = to && to != from && spmc_ec_hal(to) &&
+		     ((struct sim_thread *)spmc_ec_hal(to))->irq_stopped;
 }
 
 /* ---- scheduling ---- */

@@ -161,6 +161,14 @@ typedef void (*sim_irq_fn)(struct sim *s, uint32_t cpu, uint32_t intid, void *us
  * asserted until sim_irq_lower(). 0, or -1 for a bad INTID or CPU. */
 int sim_irq_raise_at(struct sim *s, uint32_t intid, uint32_t cpu, uint64_t at);
 int sim_irq_lower(struct sim *s, uint32_t intid, uint32_t cpu);
+/* CPU cpu's generic timer whose interrupt is PPI `ppi` (SIM_TIMER_*) fires
+ * at virtual cycle `at`; arming it again replaces the earlier deadline.
+ * 0, or -1 for a bad CPU or a non-PPI. */
+#define SIM_TIMER_SECURE_PHYS 29u /* CNTPS */
+#define SIM_TIMER_NS_PHYS 30u     /* CNTP */
+#define SIM_TIMER_VIRT 27u        /* CNTV */
+int sim_timer_arm(struct sim *s, uint32_t cpu, uint32_t ppi, uint64_t at);
+void sim_timer_cancel(struct sim *s, uint32_t cpu, uint32_t ppi);
 /* Configures and enables one of the normal world's interrupts (non-secure
  * group 1; priority 0x80..0xfe), routed to or banked on cpu. 0 or -1. */
 int sim_nwd_irq_configure(struct sim *s, uint32_t intid, uint32_t cpu, uint8_t prio);

@@ -34,6 +34,7 @@ struct sim_thread {
 	bool dead;
 	bool ran;          /* has started running its entry point */
 	bool in_core;      /* a fault now is the SPMC's, not the partition's */
+	bool irq_stopped;  /* waiting where an interrupt took its CPU away */
 	uint32_t cpu;      /* simulated CPU it runs (or last ran) on */
 	struct ffa_value in; /* registers delivered to it */
 	sim_entry_fn entry;

@@ -139,6 +139,25 @@ int sim_irq_raise_at(struct sim *s, uint32_t intid, uint32_t cpu, uint64_t at)
 	return 0;
 }
 
+void sim_timer_cancel(struct sim *s, uint32_t cpu, uint32_t ppi)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; s && i < s->nevents; i++)
+		if (s->events[i].intid != ppi || s->events[i].cpu != cpu)
+			s->events[k++] = s->events[i];
+	if (s)
+		s->nevents = k;
+}
+
+int sim_timer_arm(struct sim *s, uint32_t cpu, uint32_t ppi, uint64_t at)
+{
+	if (!s || cpu >= s->ncpu || ppi < GIC_PPI_BASE || ppi >= GIC_SPI_BASE)
+		return -1;
+	sim_timer_cancel(s, cpu, ppi);
+	return sim_irq_raise_at(s, ppi, cpu, at);
+}
+
 int sim_irq_lower(struct sim *s, uint32_t intid, uint32_t cpu)
 {
 	return s && s->gic ? gic_deassert(s->gic, cpu, intid) : -1;
@@ -300,7 +319,9 @@ void sim_irq_take(struct sim *s, struct sim_thread *me)
 					intid, grp);
 
 			if (next != ran) {
+				me->irq_stopped = true;
 				sim_reschedule(s, me); /* back when resumed */
+				me->irq_stopped = false;
 				continue;
 			}
 			if (gic_hppi(s->gic, cpu, NULL, NULL) == intid) {

@@ -129,7 +129,8 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 	case SIM_TRACE_IRQ: {
 		static const char *const grp[] = {"G0", "G1S", "G1NS"};
 
-		put(&o, "IRQ %" PRIu64 " (%s) on ", e->in[0], e->in[1] < 3 ? grp[e->in[1]] : "?");
+		put(&o, "IRQ %" PRIu64 " (%s) @%" PRIu64 " on ", e->in[0],
+		    e->in[1] < 3 ? grp[e->in[1]] : "?", e->taken);
 		put_ep(&o, &e->caller);
 		put(&o, "  =>  ");
 		put_ep(&o, &e->callee);
@@ -143,17 +144,17 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 		break;
 	}
 	case SIM_TRACE_VIRQ:
-		put(&o, "vIRQ %" PRIu64 " -> ", e->in[0]);
+		put(&o, "vIRQ %" PRIu64 " @%" PRIu64 " -> ", e->in[0], e->taken);
 		put_ep(&o, &e->callee);
 		put(&o, " handler");
 		break;
 	case SIM_TRACE_NWD_IRQ:
-		put(&o, "IRQ %" PRIu64 " (G1NS) -> ", e->in[0]);
+		put(&o, "IRQ %" PRIu64 " (G1NS) @%" PRIu64 " -> ", e->in[0], e->taken);
 		put_ep(&o, &e->callee);
 		put(&o, " handler");
 		break;
 	case SIM_TRACE_EL3_IRQ:
-		put(&o, "IRQ %" PRIu64 " (G0) -> EL3%s, then ", e->in[0],
+		put(&o, "IRQ %" PRIu64 " (G0) @%" PRIu64 " -> EL3%s, then ", e->in[0], e->taken,
 		    e->in[1] ? " (FFA_EL3_INTR_HANDLE)" : "");
 		put_ep(&o, &e->callee);
 		put(&o, " continues");
@@ -172,8 +173,12 @@ char *sim_trace_format(const struct sim_trace_event *e, char *buf, size_t len)
 		put_regs(&o, e->in);
 		put(&o, "  =>  ");
 		put_ep(&o, &e->callee);
-		put(&o, " ");
-		put_result(&o, e);
+		if (e->resumed)
+			put(&o, e->callee.nwd ? " resumed (NORMAL_WORLD_RESUME)" : " resumed");
+		else {
+			put(&o, " ");
+			put_result(&o, e);
+		}
 		break;
 	}
 	return buf;

@@ -46,6 +46,9 @@ struct sim_trace_event {
 	uint64_t taken;             /* interrupts: the cycle it was taken on `cpu`
 				     * (`cycle` is after the switch it caused) */
 	uint8_t entry;              /* callee starts at its entry point: out[] are boot registers */
+	uint8_t resumed;            /* callee continues where an interrupt stopped it:
+				     * out[] is not delivered (for the normal world,
+				     * FFA_NORMAL_WORLD_RESUME's path) */
 };
 
 struct sim_trace {

@@ -21,6 +21,7 @@
 #include "image.h"
 #include "nwd_probe.h"
 #include "profiles/profiles.h"
+#include "run/run.h"
 #include "sim.h"
 
 #define ECHO_ID 0x8001
@@ -438,5 +439,10 @@ int main(int argc, char **argv)
 	printf("  host: %.0f round trips/s (wall clock; varies by machine)\n",
 	       secs > 0 ? requests / secs : 0.0);
 	sim_destroy(S);
+	S = NULL;
+
+	/* Interrupts, then what each SPMC placement costs. */
+	if (!run_interrupt_scenario(profile, show ? 60 : 0) || !run_placement_comparison(profile))
+		return 1;
 	return 0;
 }
