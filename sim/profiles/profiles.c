@@ -15,7 +15,7 @@ static const struct sim_cost_profile juno_a53 = {
 	.spmd_dispatch = 340, .eret_to_sel2 = 113, .hvc_trap_sel2 = 181,
 	.svc_trap_sel1 = 159, .stage2_switch = 159, .eret_sel2_to_sp = 91,
 	.spmc_handler_base = 1134, .milli_per_byte = 500, .per_page_map = 567,
-	.eret_el3_to_nwd = 113, .gic_ack_eoi = 60,
+	.eret_el3_to_nwd = 113, .gic_ack_eoi = 57,
 };
 
 static const struct sim_cost_profile juno_a57 = {
@@ -24,7 +24,7 @@ static const struct sim_cost_profile juno_a57 = {
 	.spmd_dispatch = 531, .eret_to_sel2 = 177, .hvc_trap_sel2 = 283,
 	.svc_trap_sel1 = 248, .stage2_switch = 248, .eret_sel2_to_sp = 142,
 	.spmc_handler_base = 1770, .milli_per_byte = 250, .per_page_map = 885,
-	.eret_el3_to_nwd = 177, .gic_ack_eoi = 80,
+	.eret_el3_to_nwd = 177, .gic_ack_eoi = 89,
 };
 
 static const struct sim_cost_profile n1sdp = {
@@ -33,7 +33,7 @@ static const struct sim_cost_profile n1sdp = {
 	.spmd_dispatch = 312, .eret_to_sel2 = 104, .hvc_trap_sel2 = 166,
 	.svc_trap_sel1 = 146, .stage2_switch = 146, .eret_sel2_to_sp = 83,
 	.spmc_handler_base = 1040, .milli_per_byte = 125, .per_page_map = 520,
-	.eret_el3_to_nwd = 104, .gic_ack_eoi = 70,
+	.eret_el3_to_nwd = 104, .gic_ack_eoi = 52,
 };
 
 const struct sim_cost_profile *const sim_profiles[] = {&juno_a53, &juno_a57, &n1sdp, NULL};

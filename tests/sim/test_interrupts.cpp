@@ -499,3 +499,76 @@ TEST(Interrupts, SameScenarioSameTrace)
 	}
 	CHECK_TRUE(first.size() > 6);
 }
+
+// Placement profiles: a secure interrupt taken while the normal world runs costs, until the SP runs, the placement's path into the SPMC, the handler and the GIC acknowledge/end, and its exit to the SP — S-EL2, S-EL1 and EL3 differ only in those paths
+TEST(Interrupts, DeliveryCostPerPlacement)
+{
+	const sim_cost_profile *p = cost.p;
+	const enum sim_placement placements[] = {SIM_SPMC_SEL2, SIM_SPMC_SEL1, SIM_SPMC_EL3};
+	uint64_t seen[3];
+
+	for (int i = 0; i < 3; i++) {
+		enum sim_placement pl = placements[i];
+		bool el3 = pl == SIM_SPMC_EL3;
+		uint64_t in = el3 ? (uint64_t)p->smc_entry_el3 + p->el3_ctx_save : cost.from_nwd();
+		uint64_t out = (el3 ? p->el3_ctx_restore : p->stage2_switch) + (uint64_t)p->eret_sel2_to_sp;
+
+		sim.reset();
+		ctl = tsp::Ctl();
+		sim.placement(pl).add(irq_sp(&ctl)).start();
+		uint64_t c0 = now();
+		sim_irq_raise_at(sim.get(), DEV_IRQ, 0, c0 + 10);
+		nwd_spend(sim, 20);
+		std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
+		CHECK_EQUAL(1, irq.size());
+		CHECK_EQUAL(c0 + 10, irq[0]->taken);
+		seen[i] = irq[0]->cycle - irq[0]->taken;
+		CHECK_EQUAL(in + p->spmc_handler_base + p->gic_ack_eoi + out, seen[i]);
+		CHECK_EQUAL(1, ctl.of(tsp::EV_INTERRUPT).size());
+	}
+	/* The EL3 SPMC skips the SPMD's world switch. */
+	CHECK_TRUE(seen[2] < seen[0]);
+}
+
+// FFA_YIELD with a timeout: the normal world arms its timer for the timeout the SP asked for (w2/w3), and resumes the SP with FFA_RUN when the timer interrupt comes, on that cycle
+TEST(Interrupts, YieldTimeoutResumedByTheNormalWorldsTimer)
+{
+	struct Timer {
+		bool fired = false;
+		uint64_t at = 0;
+	} timer;
+	sim.add(irq_sp(&ctl)).start();
+	CHECK_EQUAL(0, sim_nwd_irq_configure(sim.get(), SIM_TIMER_NS_PHYS, 0, 0xa0));
+	sim_nwd_irq_handler(
+		sim.get(),
+		[](struct sim *s, uint32_t cpu, uint32_t intid, void *user) {
+			Timer *t = static_cast<Timer *>(user);
+			t->fired = intid == SIM_TIMER_NS_PHYS;
+			t->at = sim_cycles(s, cpu);
+		},
+		&timer);
+
+	ffa_value r = ffa_direct_req(nwd, 0, IRQ_SP, tsp::IRQ_YIELD_THEN_WORK, 1, 100, 0, 0);
+	CHECK_FFA_FUNC(r, FFA_YIELD_32);
+	/* irq_sp yields with no timeout (w2 = w3 = 0); the normal world's policy
+	 * here: a zero timeout is rescheduled after 5000 cycles. */
+	uint64_t timeout = ((r.x[3] & 0xffffffff) << 32 | (r.x[2] & 0xffffffff));
+	uint64_t deadline = now() + (timeout ? timeout : 5000);
+	CHECK_EQUAL(0, sim_timer_arm(sim.get(), 0, SIM_TIMER_NS_PHYS, deadline));
+	while (!timer.fired)
+		nwd_spend(sim, 1000);
+	std::vector<const sim_trace_event *> n = of_kind(sim, SIM_TRACE_NWD_IRQ);
+	CHECK_EQUAL(1, n.size());
+	CHECK_EQUAL(deadline, n[0]->taken);
+	r = ffa_run(nwd, IRQ_SP, 0);
+	CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
+	CHECK_REG(1, r.x[3]);
+	/* Re-arming replaces a deadline; cancelling removes it. */
+	CHECK_EQUAL(0, sim_timer_arm(sim.get(), 0, SIM_TIMER_NS_PHYS, now() + 100));
+	CHECK_EQUAL(0, sim_timer_arm(sim.get(), 0, SIM_TIMER_NS_PHYS, now() + 200));
+	sim_timer_cancel(sim.get(), 0, SIM_TIMER_NS_PHYS);
+	timer.fired = false;
+	nwd_spend(sim, 1000);
+	CHECK_FALSE(timer.fired);
+	CHECK_EQUAL(-1, sim_timer_arm(sim.get(), 0, 40, 0)); /* not a PPI */
+}
