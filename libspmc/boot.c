@@ -41,7 +41,9 @@ struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *r
 			.ec_index = ec->index,
 			.cpu = cpu,
 			.el = p->cfg->el,
-			.entry = p->cfg->entry,
+			/* Secondary contexts start where the partition asked. */
+			.entry = cpu != SPMC_PRIMARY_CPU && p->secondary_ep ? p->secondary_ep
+									    : p->cfg->entry,
 			.image = p->cfg->image,
 			.as = p->as,
 			.mem_base = p->cfg->load_addr,
@@ -52,9 +54,13 @@ struct spmc_ec *spmc_boot_next(struct spmc *s, uint32_t cpu, struct ffa_value *r
 			spmc_partition_abort(s, p);
 			continue;
 		}
+		/* A context started again after its CPU was off remembers nothing. */
 		ec->state = SPMC_EC_RUNNING;
 		ec->rt = SPMC_RT_INIT;
 		ec->cpu = cpu;
+		ec->req_ec = ec->waiting_on = ec->int_preempted = NULL;
+		ec->virq_count = 0;
+		ec->me_pending = ec->spmc_sched = false;
 		/* Boot registers: FF-A v1.1 boot information, in the register the
 		 * manifest names (gp-register-num, x0..x3), on the primary context. */
 		*regs = (struct ffa_value){{0}};

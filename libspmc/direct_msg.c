@@ -128,6 +128,12 @@ struct spmc_ec *spmc_abi_direct_resp(struct spmc *s, uint32_t cpu, struct spmc_e
 	/* A response needs a request to answer. */
 	if (caller->rt != SPMC_RT_DIRECT_REQ || caller->req_is_req2 != is_req2(fid))
 		return spmc_ret_err(caller, regs, FFA_RET_DENIED);
+	/* The SPMC's own framework request (a power event) has its own answer. */
+	if (caller->req_sender == s->spmc_id) {
+		if (ffa_sender(w1) != caller->part->id || ffa_receiver(w1) != s->spmc_id)
+			return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);
+		return spmc_pm_response(s, cpu, caller, regs);
+	}
 	if (ffa_sender(w1) != caller->part->id || ffa_receiver(w1) != caller->req_sender ||
 	    (FFA_IS_SMC64(fid) && (regs->x[1] >> 32)))
 		return spmc_ret_err(caller, regs, FFA_RET_INVALID_PARAMETERS);

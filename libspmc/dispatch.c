@@ -38,6 +38,8 @@ static const struct spmc_abi abis[] = {
 	{FFA_MSG_SEND_DIRECT_RESP_64, SP, V10, 0, spmc_abi_direct_resp},
 	{FFA_RX_ACQUIRE_32, NWD, V11, R1_7 & ~R(1), spmc_abi_rx_acquire},
 	{FFA_SPM_ID_GET_32, BOTH, V11, R1_7, spmc_abi_spm_id_get},
+	{FFA_SECONDARY_EP_REGISTER_32, SP, V11, R1_7 & ~R(1), spmc_abi_secondary_ep_register},
+	{FFA_SECONDARY_EP_REGISTER_64, SP, V11, R1_7 & ~R(1), spmc_abi_secondary_ep_register},
 	{FFA_CONSOLE_LOG_32, SP, V10, 0, spmc_abi_console_log},
 	{FFA_CONSOLE_LOG_64, SP, V10, 0, spmc_abi_console_log},
 	{FFA_PARTITION_INFO_GET_REGS_64, BOTH, V12, R1_7 & ~(R(1) | R(2) | R(3)),

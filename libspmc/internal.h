@@ -69,6 +69,7 @@ struct spmc_partition {
 	bool aborted;
 	uint16_t ec_count;
 	uint16_t boot_order;
+	uint64_t secondary_ep; /* FFA_SECONDARY_EP_REGISTER; 0 = the entry point */
 	uint32_t uuid[4];
 	uint32_t properties;
 	uint32_t ffa_version;  /* negotiated (or from the manifest) */
@@ -89,6 +90,11 @@ struct spmc_irq_owner {
 struct spmc_cpu {
 	uint32_t boot_cursor;  /* index into spmc.boot_list */
 	bool booted;
+	/* A power event being told to partitions (power.c). */
+	bool pm_active;
+	uint8_t pm_event;      /* enum spmc_pm_event */
+	uint32_t pm_cursor;    /* index into spmc.boot_list */
+	int32_t pm_status;     /* first failure a partition reported, else 0 */
 };
 
 struct spmc {
@@ -208,6 +214,13 @@ struct spmc_ec *spmc_irq_handled(struct spmc *s, uint32_t cpu, struct spmc_ec *c
 /* Drops a managed exit that is no longer wanted (ec answered or waits). */
 void spmc_irq_me_clear(struct spmc_ec *ec);
 
+/* ---- power management (power.c) ---- */
+/* `caller` answered a framework message of the SPMC's: the PM response is
+ * recorded and the next partition is told, or the dispatcher learns the
+ * event is done. */
+struct spmc_ec *spmc_pm_response(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
+				 struct ffa_value *regs);
+
 /* ---- ABI handlers: each returns the next context and sets *regs ---- */
 typedef struct spmc_ec *(*spmc_abi_fn)(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
 				       struct ffa_value *regs);
@@ -231,6 +244,8 @@ struct spmc_ec *spmc_abi_msg_wait(struct spmc *, uint32_t, struct spmc_ec *, str
 struct spmc_ec *spmc_abi_run(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_yield(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_error(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_secondary_ep_register(struct spmc *, uint32_t, struct spmc_ec *,
+					       struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_send(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_retrieve_req(struct spmc *, uint32_t, struct spmc_ec *,
 					  struct ffa_value *);

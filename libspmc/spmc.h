@@ -155,6 +155,31 @@ struct spmc_ec *spmc_ffa_call(struct spmc *s, uint32_t cpu, struct spmc_ec *call
 struct spmc_ec *spmc_ec_abort(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
 			      struct ffa_value *regs);
 
+/* Power events the EL3 dispatcher reports for a CPU (PSCI on behalf of the
+ * normal world). Partitions that asked for them in their manifest
+ * (power-management-messages: bit 0 CPU_OFF, 1 CPU_SUSPEND, 2 resume from
+ * suspend) are told with framework direct messages, one at a time. */
+enum spmc_pm_event {
+	SPMC_PM_CPU_OFF = 0,
+	SPMC_PM_CPU_SUSPEND = 1,
+	SPMC_PM_CPU_RESUME = 2,  /* warm boot after a suspend */
+};
+/* PSCI function IDs the framework messages carry (w3). */
+#define SPMC_PSCI_CPU_SUSPEND_64 0xc4000001u
+#define SPMC_PSCI_CPU_OFF 0x84000002u
+
+/* Power event `ev` on `cpu`: returns the first partition context to tell (with
+ * the framework request in *regs), or, when none needs telling or all have
+ * answered, the normal world's context on cpu with the SPMC's answer to the
+ * dispatcher in *regs: FFA_MSG_SEND_DIRECT_RESP_32 from the SPMC to the SPMD,
+ * w2 = framework | PM response, w3 = 0 or the first PSCI error a partition
+ * returned. After a CPU_OFF all agreed to, every context on cpu is OFF
+ * (otherwise nothing is: the CPU stays on); spmc_cpu_on() starts
+ * them again (at their secondary entry point, if they registered one).
+ * NULL for a bad cpu, or one already busy with a power event. */
+struct spmc_ec *spmc_cpu_pm(struct spmc *s, uint32_t cpu, enum spmc_pm_event ev,
+			    struct ffa_value *regs);
+
 /* Virtual interrupt IDs the SPMC itself signals to partitions. */
 #define SPMC_VIRQ_MANAGED_EXIT 4u
 

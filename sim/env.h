@@ -30,6 +30,8 @@ struct sim_env {
 	ffa_id_t id;
 	uint16_t ec_index;
 	struct ffa_value boot_regs; /* x0..x3 boot information at entry */
+	uint64_t entry;     /* the entry point it was started at: the partition's,
+			     * or the secondary one it registered */
 	void *user;
 	/* Installs this context's interrupt handler (its exception vector; NULL
 	 * removes it). The simulator calls it on this context, between two of its

@@ -179,6 +179,8 @@ struct ffa_value sim_conduit(struct ffa_value in)
 
 	if (!s || !me->ec)
 		fatal("FF-A call from a thread the simulator does not run");
+	if (me->is_nwd && sim_is_psci(fid))
+		return sim_psci(s, me, in); /* EL3's own service, not FF-A */
 	cpu = me->cpu;
 	caller = me->ec;
 	from_nwd = me->is_nwd;
@@ -247,6 +249,12 @@ static void abort_context(struct sim *s, struct sim_thread *t)
 	sim_record(s, SIM_TRACE_ABORT, cpu, t->ec, NULL, next, &regs, t->fault_addr);
 	sim_place(s, cpu, next, &regs);
 	sim_reschedule(s, t);
+}
+
+/* Ends the calling program thread as if its entry function had returned. */
+void sim_thread_exit(struct sim_thread *t)
+{
+	siglongjmp(t->jb, JB_EXIT);
 }
 
 /* A normal-world program on a secondary CPU finished: that CPU idles. */
@@ -375,6 +383,7 @@ struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 		.ec_index = init->ec_index,
 		.user = code->user,
 		.set_irq_handler = set_irq_handler,
+		.entry = init->entry,
 	};
 	if (!add_thread(s, t)) {
 		free(t);
@@ -383,17 +392,12 @@ struct sim_thread *sim_thread_new(struct sim *s, const struct hal_ec_init *init)
 	return t;
 }
 
-int sim_run_nwd(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user)
+struct sim_thread *sim_nwd_thread(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user)
 {
-	struct spmc_ec *ec;
-	struct sim_thread *t;
+	struct sim_thread *t = calloc(1, sizeof(*t));
 
-	if (!s->started || cpu == 0 || cpu >= s->ncpu || !fn || s->cpus[cpu].cur)
-		return -1; /* CPU 0 is the caller's; a busy CPU has its program */
-	ec = spmc_nwd_ec(s->core, cpu);
-	t = calloc(1, sizeof(*t));
 	if (!t)
-		return -1;
+		return NULL;
 	t->sim = s;
 	t->is_nwd = true;
 	t->cpu = cpu;
@@ -403,9 +407,23 @@ int sim_run_nwd(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user)
 	t->env.user = user;
 	if (!add_thread(s, t)) {
 		free(t);
-		return -1;
+		return NULL;
 	}
-	spmc_ec_set_hal(ec, t);
+	spmc_ec_set_hal(spmc_nwd_ec(s->core, cpu), t);
+	return t;
+}
+
+int sim_run_nwd(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user)
+{
+	struct spmc_ec *ec;
+
+	/* CPU 0 is the caller's; a busy CPU has its program; an off one none. */
+	if (!s->started || cpu == 0 || cpu >= s->ncpu || !fn || s->cpus[cpu].cur ||
+	    s->cpus[cpu].off)
+		return -1;
+	ec = spmc_nwd_ec(s->core, cpu);
+	if (!sim_nwd_thread(s, cpu, fn, user))
+		return -1;
 	/* An idle CPU's clock has kept up with the CPU that starts it. */
 	if (s->cpus[cpu].cycles < s->cpus[0].cycles)
 		s->cpus[cpu].cycles = s->cpus[0].cycles;

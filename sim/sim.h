@@ -50,6 +50,7 @@ struct sim_sp {
 	uint8_t el;             /* manifest exception-level: 1 S-EL0, 0 or 2 S-EL1 */
 	uint8_t ns_int_action;  /* enum spmc_ns_int_action (0 = signaled) */
 	uint8_t other_s_int_action; /* enum spmc_other_s_int_action (0 = signaled) */
+	uint32_t pm_messages;   /* manifest power-management-messages bits */
 	const struct spmc_region *regions; /* memory and device regions, as a manifest's
 					    * (device ones in [0, SIM_DEV_SIZE)) */
 	uint32_t region_count;

@@ -48,6 +48,7 @@ struct sim_thread {
 struct sim_cpu {
 	uint64_t cycles;
 	struct sim_thread *cur; /* thread holding this CPU; NULL = idle */
+	bool off;               /* powered down (PSCI CPU_OFF) */
 };
 
 /* An address space: its page table, which says what is mapped where, and a
@@ -123,6 +124,15 @@ struct sim_irq_event {
 	uint32_t intid;
 	uint32_t cpu;   /* bank, for SGIs/PPIs */
 };
+
+/* Ends program thread t (the caller) as if its entry function had returned. */
+void sim_thread_exit(struct sim_thread *t) __attribute__((noreturn));
+
+/* sim_psci.c: the EL3 dispatcher's PSCI service for the normal world. */
+bool sim_is_psci(uint32_t fid);
+struct ffa_value sim_psci(struct sim *s, struct sim_thread *me, struct ffa_value in);
+/* A normal-world program thread for cpu (not yet placed); NULL on failure. */
+struct sim_thread *sim_nwd_thread(struct sim *s, uint32_t cpu, sim_entry_fn fn, void *user);
 
 /* sim_irq.c */
 /* Takes every interrupt due on me's CPU now: the point between two of its

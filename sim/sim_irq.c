@@ -247,8 +247,8 @@ static void apply_events(struct sim *s, uint64_t now)
 			enum gic_group grp;
 			uint32_t id;
 
-			if (s->cpus[c].cur)
-				continue;
+			if (s->cpus[c].cur || s->cpus[c].off)
+				continue; /* busy (it takes it itself), or powered down */
 			id = gic_hppi(s->gic, c, &grp, NULL);
 			if (id == GIC_SPURIOUS || grp == GIC_GROUP1_NS)
 				continue; /* an idle normal world has no one to take it */

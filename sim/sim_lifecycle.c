@@ -214,6 +214,7 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 			.entry = 0, .image = code, .regions = sp->regions,
 			.region_count = sp->regions ? sp->region_count : 0,
 			.ns_int_action = sp->ns_int_action, .other_s_int_action = sp->other_s_int_action,
+			.pm_messages = sp->pm_messages,
 		};
 		memcpy(s->pcfg[i].uuid, sp->uuid, sizeof(sp->uuid));
 		next_pa += size;

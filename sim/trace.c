@@ -66,12 +66,22 @@ static void put_ep(struct out *o, const struct sim_trace_ep *ep)
 }
 
 /* Decodes x0..x7 the way the ABI defines them where that reads better than hex. */
+/* PSCI calls the normal world makes to EL3 (sim_psci.c). */
+static const char *psci_name(uint32_t fid)
+{
+	switch (fid) {
+	case 0x84000001u: case 0xc4000001u: return "PSCI_CPU_SUSPEND";
+	case 0x84000002u: return "PSCI_CPU_OFF";
+	case 0x84000003u: case 0xc4000003u: return "PSCI_CPU_ON";
+	default: return NULL;
+	}
+}
+
 static void put_regs(struct out *o, const uint64_t *x)
 {
 	uint32_t fid = (uint32_t)x[0];
-	const char *name = ffa_func_name(fid);
+	const char *name = ffa_func_name(fid) ? ffa_func_name(fid) : psci_name(fid);
 	int last = 7;
-
 
 	if ((int32_t)fid < 0 && (int32_t)fid >= -10 && !name) {
 		/* FFA_VERSION's failure comes back in w0 itself. */

@@ -351,4 +351,50 @@ void relay_main(const sim_env *env)
 	});
 }
 
+/* ---- power management ---- */
+
+static ffa_value secondary_ep_register(const sim_env *env)
+{
+	return ffa_call8(env->ffa_call, FFA_SECONDARY_EP_REGISTER_64, env->mem_base + 0x800, 0, 0,
+			 0, 0, 0, 0);
+}
+
+void pm_sp_main(const sim_env *env)
+{
+	ffa_value r;
+
+	ctl(env)->add(env, EV_BOOT, ffa_value{{env->entry, env->ec_index, env->mem_base}});
+	if (env->ec_index == 0)
+		ctl(env)->add(env, EV_RESULT, secondary_ep_register(env));
+	r = ffa_msg_wait(env->ffa_call);
+	for (;;) {
+		if (is_req(r) && ((uint32_t)r.x[2] & FFA_DIRECT_MSG_FRAMEWORK)) {
+			ffa_value a = {{FFA_MSG_SEND_DIRECT_RESP_32, ffa_pack_ids(env->id, ffa_sender(r.x[1])),
+					FFA_DIRECT_MSG_FRAMEWORK | FFA_FWK_MSG_PM_RESP,
+					(uint32_t)ctl(env)->pm_status}};
+
+			ctl(env)->add(env, EV_PM, r);
+			if (ctl(env)->pm_bad_answer) {
+				ffa_value bad = a;
+
+				bad.x[2] = 0;
+				ctl(env)->add(env, EV_RESULT, env->ffa_call(bad));
+				ctl(env)->pm_bad_answer = false;
+			}
+			r = env->ffa_call(a);
+		} else if (is_req(r)) {
+			ffa_value q = r;
+
+			if (q.x[3] == 1) {
+				ffa_value e = secondary_ep_register(env);
+				r = respond(env, q, e.x[0], e.x[2]);
+			} else {
+				r = respond(env, q, env->ec_index);
+			}
+		} else {
+			r = ffa_msg_wait(env->ffa_call);
+		}
+	}
+}
+
 } // namespace tsp

@@ -27,6 +27,7 @@ enum Tag : uint32_t {
 	EV_BUSY,      /* mp_caller: its request was refused with BUSY (it retries) */
 	EV_VIRQ,      /* irq_sp: its handler took a virtual interrupt (x[0] = INTID) */
 	EV_INTERRUPT, /* irq_sp: FFA_INTERRUPT delivered to it (x[] = the registers) */
+	EV_PM,        /* pm_sp: a framework message from the SPMC (x[] = the request) */
 };
 
 struct Event {
@@ -48,6 +49,8 @@ struct Ctl {
 	uint64_t handler_cycles = 0; /* irq_sp: cycles its FFA_INTERRUPT handling takes */
 	bool yield_in_handler = false; /* irq_sp: calls FFA_YIELD while handling one (EV_RESULT) */
 	bool no_handler = false;       /* irq_sp: installs no vIRQ handler */
+	int32_t pm_status = 0;         /* pm_sp: the PSCI status it answers power events with */
+	bool pm_bad_answer = false;    /* pm_sp: first answers without the framework flag */
 	uint64_t fault_ipa = 0; /* fault_on_request: the address it touched */
 	uint8_t rx[64] = {};    /* v10: start of its RX buffer after PARTITION_INFO_GET */
 
@@ -128,6 +131,15 @@ void irq_sp_main(const sim_env *env);
  * (EV_RESULT) and resumes it with FFA_RUN. Response x3 = the final result's
  * x0, x4 = its x3, x5 = how many FFA_INTERRUPTs it saw. */
 void relay_main(const sim_env *env);
+
+/* MP, power-management aware: records its boot (EV_BOOT, x[0] = env->entry,
+ * x[2] = env->mem_base),
+ * registers its secondary entry point (mem_base + 0x800) from context 0 while
+ * initialising (EV_RESULT), records each framework message (EV_PM) and answers
+ * it with a PM response of Ctl::pm_status. Requests: w3 = 1 registers the
+ * secondary entry point again (answer x3/x4 = result x0/x2); else answers
+ * x3 = its context index. */
+void pm_sp_main(const sim_env *env);
 
 /* A normal-world program for a secondary CPU (sim_run_nwd): makes `n`
  * calls, spending spend[i] cycles before call i, and records every result. */
