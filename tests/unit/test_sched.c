@@ -292,8 +292,12 @@ static void test_wrong_caller_not_supported(void **state)
 	(void)state;
 	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_YIELD_32), FFA_RET_NOT_SUPPORTED);
 	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_WAIT_32), FFA_RET_NOT_SUPPORTED);
+	/* An SP may FFA_RUN only its own callee preempted in their call chain;
+	 * SP3 is not one (it is waiting): DENIED, and nothing changes. */
 	sp1 = ut_nwd_run(0, SP1, 0);
-	EXPECT_FFA_ERROR(0, sp1, FFA(FFA_RUN_32, ffa_pack_vcpu(SP3, 0)), FFA_RET_NOT_SUPPORTED);
+	EXPECT_FFA_ERROR(0, sp1, FFA(FFA_RUN_32, ffa_pack_vcpu(SP3, 0)), FFA_RET_DENIED);
+	assert_int_equal(spmc_ec_state(ut_ec(SP3, 0)), SPMC_EC_WAITING);
+	assert_int_equal(spmc_ec_state(sp1), SPMC_EC_RUNNING);
 }
 
 /* DEN0077 FFA_RUN: target ID of no partition, or the NWd itself -> INVALID_PARAMETERS. */
