@@ -5,6 +5,7 @@
 #   make bench      simulator vs raw pthread ping-pong; memory share cycles
 #   make aarch64    cross-build the core as a freestanding aarch64 static library
 #   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
+#   make TSAN=1 ... the same with ThreadSanitizer (separate build directory)
 
 CC ?= gcc
 CXX ?= g++
@@ -12,7 +13,27 @@ CROSS_CC ?= aarch64-linux-gnu-gcc
 CROSS_AR ?= aarch64-linux-gnu-ar
 AR ?= ar
 
+TEST_ENV :=
+ifeq ($(TSAN),1)
 ifeq ($(SAN),1)
+$(error SAN=1 and TSAN=1 cannot be combined: ASan and TSan exclude each other)
+endif
+# What it cannot see: the SP and normal-world images stay uninstrumented (they
+# are shared with build/host), so only the simulator, the core and the tests
+# are checked; and simulated DRAM is one memfd mapped at several addresses,
+# which ThreadSanitizer tracks as unrelated memory. The simulator's threads
+# hand over through semaphores, which it does see.
+B := build/tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+OPT := -O1
+# Under test, the first report ends the binary with a non-zero status, and
+# every report is also written to a file the runner checks after each binary:
+# a report from a tool that a script suite runs fails that suite too.
+# TSAN_OPTIONS from the environment come last and so take precedence.
+TSAN_LOG := $(abspath $(B))/tsan-report
+TEST_ENV := TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$(TSAN_LOG) $$TSAN_OPTIONS" \
+	SANITIZER_LOG=$(TSAN_LOG)
+else ifeq ($(SAN),1)
 B := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT := -O1
@@ -162,7 +183,7 @@ run: $(B)/tools/spmc-sim $(FW_STAMP)
 		--bl2-config $(FW)/tb_fw_config.dtb
 
 test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(FW_STAMP) $(TOOLS)
-	@TOOLS_DIR=$(B) sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN) $(wildcard tests/tools/test_*.sh)
+	@TOOLS_DIR=$(B) $(TEST_ENV) sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN) $(wildcard tests/tools/test_*.sh)
 
 bench: $(B)/tools/spmc-bench $(SP_IMAGES)
 	$(B)/tools/spmc-bench

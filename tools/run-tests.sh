@@ -2,11 +2,15 @@
 # Runs every test binary given and sums their results into one closing line,
 # "N passed, N failed". Understands cmocka and CppUTest output; a binary that
 # crashes or exits non-zero without reporting a failure counts as one failure.
+# With SANITIZER_LOG set (the log_path a sanitizer writes its reports to), a
+# binary after which a report file exists counts at least one failure too,
+# even if the report came from a program a script suite ran and ignored.
 passed=0
 failed=0
 for t in "$@"; do
 	out=$(mktemp)
 	echo "== $t"
+	[ -n "${SANITIZER_LOG:-}" ] && rm -f "$SANITIZER_LOG".*
 	# A hang is a failure, never a stuck CI: each binary gets a time limit.
 	limit=${TEST_TIMEOUT:-600}
 	case "$t" in
@@ -41,6 +45,11 @@ for t in "$@"; do
 	fi
 	p=${p:-0}
 	f=${f:-0}
+	if [ -n "${SANITIZER_LOG:-}" ] && ls "$SANITIZER_LOG".* >/dev/null 2>&1; then
+		echo "$t: sanitizer report:"
+		head -n 60 "$SANITIZER_LOG".*
+		[ "$f" -eq 0 ] && f=1
+	fi
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "$t exited with status $rc:"
 		tail -n 20 "$out"
