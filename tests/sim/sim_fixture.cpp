@@ -273,6 +273,16 @@ std::vector<const sim_trace_event *> Sim::events() const
 	return out;
 }
 
+std::vector<const sim_trace_event *> Sim::events_of(uint8_t kind) const
+{
+	std::vector<const sim_trace_event *> out;
+
+	for (const sim_trace_event *e : events())
+		if (e->kind == kind)
+			out.push_back(e);
+	return out;
+}
+
 /* ---- checks ---- */
 
 std::string describe(const struct ffa_value &v)

@@ -117,6 +117,8 @@ public:
 	std::vector<std::string> trace_lines() const;
 	/* Kept trace events. */
 	std::vector<const sim_trace_event *> events() const;
+	/* Kept trace events of one kind (enum sim_trace_kind). */
+	std::vector<const sim_trace_event *> events_of(uint8_t kind) const;
 
 private:
 	sim_config cfg_;

@@ -16,17 +16,6 @@ namespace {
  * 16 pages unless asked otherwise, mapped at IPA == PA. */
 constexpr uint64_t SP_MEM = 16 * FFA_PAGE_SIZE;
 
-/* The trace events of `kind`. */
-std::vector<const sim_trace_event *> of_kind(const Sim &sim, uint8_t kind)
-{
-	std::vector<const sim_trace_event *> out;
-
-	for (const sim_trace_event *e : sim.events())
-		if (e->kind == kind)
-			out.push_back(e);
-	return out;
-}
-
 void check_still_serving(Sim &sim)
 {
 	ffa_value r = ffa_direct_req(nwd, 0, ECHO_ID, 1, 2, 3, 4, 5);
@@ -98,7 +87,7 @@ TEST(BootAndFaults, SecondaryCpusBootMpContextsOnly)
 {
 	sim.standard().start();
 
-	std::vector<const sim_trace_event *> boots = of_kind(sim, SIM_TRACE_BOOT);
+	std::vector<const sim_trace_event *> boots = sim.events_of(SIM_TRACE_BOOT);
 	CHECK_EQUAL(4, boots.size());
 	for (uint32_t c = 0; c < 4; c++) {
 		CHECK_EQUAL(c, boots[c]->cpu);
@@ -155,7 +144,7 @@ TEST(BootAndFaults, EntryReturningAtInitIsAborted)
 	CHECK_EQUAL(1, ctl.of(tsp::EV_BOOT).size());
 	CHECK_TRUE(spmc_partition_aborted(sim.core(), 0x8003));
 	CHECK_EQUAL(1, sim_faults(sim.get()));
-	std::vector<const sim_trace_event *> aborts = of_kind(sim, SIM_TRACE_ABORT);
+	std::vector<const sim_trace_event *> aborts = sim.events_of(SIM_TRACE_ABORT);
 	CHECK_EQUAL(1, aborts.size());
 	CHECK_REG(0x8003, aborts[0]->caller.id);
 	CHECK_REG(0, aborts[0]->fault_addr);
@@ -175,7 +164,7 @@ TEST(BootAndFaults, FaultAtInitIsReportedAsAbort)
 
 	CHECK_EQUAL(1, sim_faults(sim.get()));
 	CHECK_TRUE(spmc_partition_aborted(sim.core(), 0x8003));
-	std::vector<const sim_trace_event *> aborts = of_kind(sim, SIM_TRACE_ABORT);
+	std::vector<const sim_trace_event *> aborts = sim.events_of(SIM_TRACE_ABORT);
 	CHECK_EQUAL(1, aborts.size());
 	CHECK_REG(0x8003, aborts[0]->caller.id);
 	CHECK_REG(ipa, aborts[0]->fault_addr);
@@ -204,7 +193,7 @@ TEST(BootAndFaults, SeveralFaultingPartitions)
 		CHECK_TRUE(spmc_partition_aborted(sim.core(), id));
 	for (uint16_t c = 0; c < 4; c++)
 		CHECK_EQUAL(SPMC_EC_ABORTED, sim.state(0x8005, c));
-	std::vector<const sim_trace_event *> aborts = of_kind(sim, SIM_TRACE_ABORT);
+	std::vector<const sim_trace_event *> aborts = sim.events_of(SIM_TRACE_ABORT);
 	CHECK_EQUAL(3, aborts.size());
 	CHECK_REG(SIM_SEC_DRAM_BASE + 1 * SP_MEM, aborts[0]->fault_addr);
 	CHECK_REG(SIM_SEC_DRAM_BASE + 2 * SP_MEM, aborts[1]->fault_addr);
@@ -225,7 +214,7 @@ TEST(BootAndFaults, FaultMidRequestReturnsAborted)
 	CHECK_FFA_ERROR(r, FFA_RET_ABORTED);
 	CHECK_EQUAL(1, ctl.of(tsp::EV_REQ).size());
 	CHECK_EQUAL(1, sim_faults(sim.get()));
-	std::vector<const sim_trace_event *> aborts = of_kind(sim, SIM_TRACE_ABORT);
+	std::vector<const sim_trace_event *> aborts = sim.events_of(SIM_TRACE_ABORT);
 	CHECK_EQUAL(1, aborts.size());
 	CHECK_REG(ctl.fault_ipa, aborts[0]->fault_addr);
 	CHECK_TRUE(aborts[0]->callee.nwd);
@@ -266,7 +255,7 @@ TEST(BootAndFaults, FaultInSpToSpChainReturnsAbortedToRequesterSp)
 	CHECK_REG(KV_PEER_ERROR, r.x[3]);
 	CHECK_REG((uint64_t)(int64_t)FFA_RET_ABORTED, r.x[4]);
 	CHECK_EQUAL(1, sim_faults(sim.get()));
-	std::vector<const sim_trace_event *> aborts = of_kind(sim, SIM_TRACE_ABORT);
+	std::vector<const sim_trace_event *> aborts = sim.events_of(SIM_TRACE_ABORT);
 	CHECK_EQUAL(1, aborts.size());
 	CHECK_REG(KV_ID, aborts[0]->callee.id); /* the abort woke the requesting SP */
 	CHECK_EQUAL(SPMC_EC_WAITING, sim.state(KV_ID, 0));

@@ -86,16 +86,6 @@ struct Costs {
 	uint64_t virq() const { return (uint64_t)p->hvc_trap_sel2 + p->eret_sel2_to_sp; }
 };
 
-std::vector<const sim_trace_event *> of_kind(const Sim &sim, uint8_t kind)
-{
-	std::vector<const sim_trace_event *> out;
-
-	for (const sim_trace_event *e : sim.events())
-		if (e->kind == kind)
-			out.push_back(e);
-	return out;
-}
-
 /* Index of the first event after `from` of `kind` (events().size() if none). */
 size_t next_of(const std::vector<const sim_trace_event *> &ev, size_t from, uint8_t kind)
 {
@@ -193,8 +183,8 @@ TEST(Interrupts, SecureInterruptToRunningSpIsVirtual)
 	CHECK_EQUAL(1, v.size());
 	CHECK_REG(DEV_IRQ, v[0].x[0]);
 
-	std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
-	std::vector<const sim_trace_event *> virq = of_kind(sim, SIM_TRACE_VIRQ);
+	std::vector<const sim_trace_event *> irq = sim.events_of(SIM_TRACE_IRQ);
+	std::vector<const sim_trace_event *> virq = sim.events_of(SIM_TRACE_VIRQ);
 	CHECK_EQUAL(1, irq.size());
 	CHECK_EQUAL(1, virq.size());
 	CHECK_EQUAL(c0 + 50000, irq[0]->taken);
@@ -215,7 +205,7 @@ TEST(Interrupts, SecureInterruptToPreemptedSpQueuedUntilItRuns)
 	sim_irq_raise_at(sim.get(), DEV_IRQ, 0, now() + 100);
 	nwd_spend(sim, 1000);
 	/* Taken by the SPMC while the normal world ran, but only queued. */
-	std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
+	std::vector<const sim_trace_event *> irq = sim.events_of(SIM_TRACE_IRQ);
 	CHECK_EQUAL(1, irq.size());
 	CHECK_TRUE(irq[0]->callee.nwd);
 	CHECK_EQUAL(0, ctl.of(tsp::EV_VIRQ).size());
@@ -301,7 +291,7 @@ TEST(Interrupts, OtherSecureInterruptQueuedWaitsForRunningSp)
 	ffa_value r = ffa_direct_req(nwd, 0, IRQ_SP, tsp::IRQ_WORK, 5, 10000, 0, 0);
 	CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
 	CHECK_EQUAL(1, ctl2.of(tsp::EV_INTERRUPT).size());
-	std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
+	std::vector<const sim_trace_event *> irq = sim.events_of(SIM_TRACE_IRQ);
 	CHECK_EQUAL(1, irq.size());
 	/* Taken in the normal world, once IRQ_SP had answered. */
 	CHECK_TRUE(irq[0]->caller.nwd);
@@ -324,7 +314,7 @@ TEST(Interrupts, Group0InterruptsGoToEl3)
 	CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
 	CHECK_REG(3, r.x[3]);
 
-	std::vector<const sim_trace_event *> e = of_kind(sim, SIM_TRACE_EL3_IRQ);
+	std::vector<const sim_trace_event *> e = sim.events_of(SIM_TRACE_EL3_IRQ);
 	CHECK_EQUAL(2, e.size());
 	CHECK_EQUAL(2, el3.taken.size());
 	CHECK_EQUAL(c0 + 1000, e[0]->taken);
@@ -351,7 +341,7 @@ TEST(Interrupts, NonSecureSignaledPreemptsSpAndRunResumesIt)
 	CHECK_EQUAL(1, nwd_irqs.taken.size());
 	CHECK_EQUAL(NS_IRQ, nwd_irqs.taken[0].intid);
 
-	std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
+	std::vector<const sim_trace_event *> irq = sim.events_of(SIM_TRACE_IRQ);
 	CHECK_EQUAL(1, irq.size());
 	/* The SP was computing: taken on the very cycle it fired. */
 	CHECK_EQUAL(c0 + 25000, irq[0]->taken);
@@ -375,8 +365,8 @@ TEST(Interrupts, NonSecureQueuedWaitsForTheSpToAnswer)
 	CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
 	CHECK_REG(5, r.x[3]);
 	CHECK_EQUAL(1, nwd_irqs.taken.size());
-	CHECK_EQUAL(0, of_kind(sim, SIM_TRACE_IRQ).size()); /* never the SPMC's */
-	std::vector<const sim_trace_event *> n = of_kind(sim, SIM_TRACE_NWD_IRQ);
+	CHECK_EQUAL(0, sim.events_of(SIM_TRACE_IRQ).size()); /* never the SPMC's */
+	std::vector<const sim_trace_event *> n = sim.events_of(SIM_TRACE_NWD_IRQ);
 	CHECK_EQUAL(1, n.size());
 	/* Taken on the cycle the answer reached the normal world. */
 	std::vector<const sim_trace_event *> ev = sim.events();
@@ -404,12 +394,12 @@ TEST(Interrupts, ManagedExitMakesTheSpAnswerEarly)
 	CHECK_EQUAL(1, v.size());
 	CHECK_REG(SPMC_VIRQ_MANAGED_EXIT, v[0].x[0]);
 	CHECK_EQUAL(1, nwd_irqs.taken.size());
-	std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
+	std::vector<const sim_trace_event *> irq = sim.events_of(SIM_TRACE_IRQ);
 	CHECK_EQUAL(1, irq.size());
 	CHECK_EQUAL(IRQ_SP, irq[0]->callee.id);
 	/* The interrupt stayed pending, masked for the SP until it answered:
 	 * the normal world took it on the cycle the answer arrived. */
-	std::vector<const sim_trace_event *> n = of_kind(sim, SIM_TRACE_NWD_IRQ);
+	std::vector<const sim_trace_event *> n = sim.events_of(SIM_TRACE_NWD_IRQ);
 	CHECK_EQUAL(1, n.size());
 	CHECK_TRUE(n[0]->taken > irq[0]->taken);
 	CHECK_EQUAL(SPMC_EC_WAITING, sim.state(IRQ_SP, 0));
@@ -433,7 +423,7 @@ TEST(Interrupts, CallChainPreemptedAndResumedAsAWhole)
 	CHECK_EQUAL(SPMC_EC_PREEMPTED, sim.state(IRQ_SP, 0));
 	CHECK_EQUAL(1, nwd_irqs.taken.size());
 	/* Two SPMC decisions: SP2 preempted (to SP1), then SP1 (to the NWd). */
-	std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
+	std::vector<const sim_trace_event *> irq = sim.events_of(SIM_TRACE_IRQ);
 	CHECK_EQUAL(2, irq.size());
 	CHECK_EQUAL(IRQ_SP, irq[0]->caller.id);
 	CHECK_EQUAL(RELAY_SP, irq[0]->callee.id);
@@ -519,7 +509,7 @@ TEST(Interrupts, DeliveryCostPerPlacement)
 		uint64_t c0 = now();
 		sim_irq_raise_at(sim.get(), DEV_IRQ, 0, c0 + 10);
 		nwd_spend(sim, 20);
-		std::vector<const sim_trace_event *> irq = of_kind(sim, SIM_TRACE_IRQ);
+		std::vector<const sim_trace_event *> irq = sim.events_of(SIM_TRACE_IRQ);
 		CHECK_EQUAL(1, irq.size());
 		CHECK_EQUAL(c0 + 10, irq[0]->taken);
 		seen[i] = irq[0]->cycle - irq[0]->taken;
@@ -557,7 +547,7 @@ TEST(Interrupts, YieldTimeoutResumedByTheNormalWorldsTimer)
 	CHECK_EQUAL(0, sim_timer_arm(sim.get(), 0, SIM_TIMER_NS_PHYS, deadline));
 	while (!timer.fired)
 		nwd_spend(sim, 1000);
-	std::vector<const sim_trace_event *> n = of_kind(sim, SIM_TRACE_NWD_IRQ);
+	std::vector<const sim_trace_event *> n = sim.events_of(SIM_TRACE_NWD_IRQ);
 	CHECK_EQUAL(1, n.size());
 	CHECK_EQUAL(deadline, n[0]->taken);
 	r = ffa_run(nwd, IRQ_SP, 0);

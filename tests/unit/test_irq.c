@@ -48,16 +48,23 @@ static int setup(void **state)
 	return 0;
 }
 
-/* The normal world's own interrupt, as it would configure it. */
-static void nwd_irq_pending(uint32_t cpu)
+/* An SPI routed to cpu 0, configured and enabled, then raised by its device. */
+static void spi_pending(uint32_t intid, enum gic_group grp, uint8_t prio)
 {
 	struct gic *g = mock_gic();
 
-	gic_set_group(g, cpu, NS_SPI, GIC_GROUP1_NS);
-	gic_set_priority(g, cpu, NS_SPI, 0xa0);
-	gic_route(g, NS_SPI, cpu);
-	gic_set_enable(g, cpu, NS_SPI, true);
-	gic_assert(g, cpu, NS_SPI);
+	gic_set_group(g, 0, intid, grp);
+	gic_set_priority(g, 0, intid, prio);
+	gic_route(g, intid, 0);
+	gic_set_enable(g, 0, intid, true);
+	gic_assert(g, 0, intid);
+}
+
+/* SP1's interrupt, as the SPMC configured it, fires once (edge). */
+static void sp1_irq_fires(void)
+{
+	gic_set_level(mock_gic(), 0, IRQ_SPI, false);
+	gic_assert(mock_gic(), 0, IRQ_SPI);
 }
 
 /* NWd on cpu 0 has sent SP1 a request SP1 is working on. */
@@ -130,8 +137,7 @@ static void test_secure_interrupt_to_waiting_sp(void **state)
 	struct spmc_ec *sp1 = ut_ec(SP1, 0);
 
 	(void)state;
-	gic_set_level(g, 0, IRQ_SPI, false);
-	gic_assert(g, 0, IRQ_SPI);
+	sp1_irq_fires();
 	assert_ptr_equal(spmc_interrupt(ut_fx.s, 0, ut_nwd(0), &r), sp1);
 	assert_int_equal(r.x[0], FFA_INTERRUPT_32);
 	assert_int_equal(r.x[1], 0);
@@ -181,11 +187,7 @@ static void test_group0_interrupt_handed_to_el3(void **state)
 	struct ffa_value r = {{0}};
 
 	(void)state;
-	gic_set_group(g, 0, 60, GIC_GROUP0);
-	gic_set_priority(g, 0, 60, 0x10);
-	gic_route(g, 60, 0);
-	gic_set_enable(g, 0, 60, true);
-	gic_assert(g, 0, 60);
+	spi_pending(60, GIC_GROUP0, 0x10);
 	assert_ptr_equal(spmc_interrupt(ut_fx.s, 0, sp1, &r), sp1);
 	assert_int_equal(mock_hal.el3_intr_handled, 1);
 	assert_false(gic_pending(g, 0, 60));
@@ -196,13 +198,11 @@ static void test_group0_interrupt_handed_to_el3(void **state)
  * signal; taken off the queue once, in order. */
 static void test_secure_interrupt_to_running_sp_is_virq(void **state)
 {
-	struct gic *g = mock_gic();
 	struct spmc_ec *sp1 = sp1_in_request();
 	struct ffa_value r = {{0}};
 
 	(void)state;
-	gic_set_level(g, 0, IRQ_SPI, false);
-	gic_assert(g, 0, IRQ_SPI);
+	sp1_irq_fires();
 	assert_ptr_equal(spmc_interrupt(ut_fx.s, 0, sp1, &r), sp1);
 	assert_true(spmc_virq_pending(sp1));
 	assert_int_equal(spmc_virq_get(sp1), IRQ_SPI);
@@ -215,7 +215,6 @@ static void test_secure_interrupt_to_running_sp_is_virq(void **state)
  * when it waits again. */
 static void test_queued_interrupt_handled_before_answer(void **state)
 {
-	struct gic *g = mock_gic();
 	struct spmc_ec *sp1, *sp3 = ut_ec(SP3, 0);
 	struct ffa_value r;
 
@@ -225,8 +224,7 @@ static void test_queued_interrupt_handled_before_answer(void **state)
 	assert_ptr_equal(ut_call(0, sp1, &r), sp3);
 	assert_int_equal(spmc_ec_state(sp1), SPMC_EC_BLOCKED);
 	/* SP1's interrupt while SP3 runs: queued for blocked SP1. */
-	gic_set_level(g, 0, IRQ_SPI, false);
-	gic_assert(g, 0, IRQ_SPI);
+	sp1_irq_fires();
 	r = FFA(0);
 	assert_ptr_equal(spmc_interrupt(ut_fx.s, 0, sp3, &r), sp3);
 	assert_false(spmc_virq_pending(sp1)); /* not running */
@@ -260,8 +258,7 @@ static void test_interrupt_of_aborted_owner_disabled(void **state)
 
 	(void)state;
 	assert_ptr_equal(spmc_ec_abort(ut_fx.s, 0, sp1, &r), ut_nwd(0));
-	gic_set_level(g, 0, IRQ_SPI, false);
-	gic_assert(g, 0, IRQ_SPI);
+	sp1_irq_fires();
 	r = FFA(0);
 	assert_ptr_equal(spmc_interrupt(ut_fx.s, 0, ut_nwd(0), &r), ut_nwd(0));
 	assert_false(gic_enabled(g, 0, IRQ_SPI));
@@ -276,7 +273,7 @@ static void test_ns_signaled_preempts_and_run_resumes(void **state)
 	struct ffa_value r = {{0}};
 
 	(void)state;
-	nwd_irq_pending(0);
+	spi_pending(NS_SPI, GIC_GROUP1_NS, 0xa0);
 	assert_int_equal(gic_pmr(mock_gic(), 0), 0xff);
 	assert_ptr_equal(spmc_ns_interrupt(ut_fx.s, 0, sp1, &r), ut_nwd(0));
 	assert_int_equal(r.x[0], FFA_INTERRUPT_32);
