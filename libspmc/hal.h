@@ -150,6 +150,10 @@ void hal_irq_eoi(uint32_t cpu, uint32_t intid);
  * strictly below pmr are signalled (0x80 masks the normal world's, 0x00
  * everything, 0xff nothing). The SPMC sets it before running each context. */
 void hal_irq_set_pmr(uint32_t cpu, uint8_t pmr);
+/* Sends SGI `intid` (0..15) to `target_cpu`, in the group the receiving
+ * world configured it (the SPMC's schedule receiver interrupt is the normal
+ * world's). */
+void hal_irq_send_sgi(uint32_t target_cpu, uint32_t intid);
 /* Hands the group 0 interrupt pending on `cpu` to EL3 (FFA_EL3_INTR_HANDLE to
  * the dispatcher); returns once EL3 has handled it. */
 void hal_el3_intr_handle(uint32_t cpu);

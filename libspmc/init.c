@@ -20,6 +20,16 @@ static void *arena_take(struct arena *a, size_t n)
 	return a->base ? a->base + off : (void *)1; /* sizing pass: any non-NULL */
 }
 
+static uint32_t notif_vms(const struct spmc_config *cfg)
+{
+	return cfg->notif_max_vms ? cfg->notif_max_vms : SPMC_NOTIF_DEFAULT_VMS;
+}
+
+static uint32_t notif_vcpus(const struct spmc_config *cfg)
+{
+	return cfg->notif_max_vcpus ? cfg->notif_max_vcpus : cfg->cpu_count;
+}
+
 /* Lays out (or, with a NULL base, measures) everything; NULL if it does not fit. */
 static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 {
@@ -37,18 +47,25 @@ static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 		ecs += cfg->partitions[i].ec_count;
 		irqs += k;
 		/* Each context queues its partition's interrupts and the SPMC's
-		 * own virtual one (managed exit), each at most once. */
-		virqs += cfg->partitions[i].ec_count * (k + 1);
+		 * own virtual ones (managed exit, notification pending), each at
+		 * most once. */
+		virqs += cfg->partitions[i].ec_count * (k + 2);
 	}
 	void *sp_ecs = arena_take(a, ecs * sizeof(struct spmc_ec));
 	void *owners = arena_take(a, irqs * sizeof(struct spmc_irq_owner));
 	void *virq = arena_take(a, virqs * sizeof(uint32_t));
+	/* Notifications: per-vCPU state of every SP context and of every VM
+	 * bitmap the normal world may create. */
+	uint32_t nvms = notif_vms(cfg), nvcpus = notif_vcpus(cfg);
+	void *sp_pend = arena_take(a, ecs * sizeof(struct spmc_notif_pending));
+	void *vms = arena_take(a, nvms * sizeof(struct spmc_notif));
+	void *vm_pend = arena_take(a, (size_t)nvms * nvcpus * sizeof(struct spmc_notif_pending));
 	/* The memory transaction store and the descriptor scratch memory. */
 	size_t mem_size = spmc_mem_arena_size(cfg);
 	void *mem = mem_size ? arena_take(a, mem_size) : NULL;
 
 	if (!s || !sps || !by_id || !boot || !cpus || !nwd_ecs || !sp_ecs || !owners || !virq ||
-	    !mem)
+	    !sp_pend || !vms || !vm_pend || !mem)
 		return NULL;
 	if (!a->base)
 		return s;
@@ -61,8 +78,17 @@ static struct spmc *carve(struct arena *a, const struct spmc_config *cfg)
 	s->mem_scratch = mem; /* laid out by spmc_mem_init */
 	s->mem_scratch_size = mem_size;
 	s->irq_owners = owners;
+	s->vms = vms;
+	s->notif_max_vms = nvms;
+	s->notif_max_vcpus = (uint16_t)nvcpus;
+	for (uint32_t i = 0; i < nvms; i++)
+		s->vms[i].vcpu = (struct spmc_notif_pending *)vm_pend + (size_t)i * nvcpus;
+	for (uint32_t i = 0, e = 0; i < n; i++) {
+		s->sps[i].notif.vcpu = (struct spmc_notif_pending *)sp_pend + e;
+		e += cfg->partitions[i].ec_count;
+	}
 	for (uint32_t i = 0, e = 0, v = 0; i < n; i++) {
-		uint16_t cap = (uint16_t)(spmc_irq_cfg_count(&cfg->partitions[i]) + 1);
+		uint16_t cap = (uint16_t)(spmc_irq_cfg_count(&cfg->partitions[i]) + 2);
 
 		s->sps[i].ecs = (struct spmc_ec *)sp_ecs + e;
 		for (uint16_t k = 0; k < cfg->partitions[i].ec_count; k++, v += cap) {
@@ -97,7 +123,7 @@ static int check_config(const struct spmc_config *cfg)
 			if (cfg->partitions[j].id == p->id)
 				return FFA_RET_INVALID_PARAMETERS;
 		/* A context's virtual interrupt queue counts in 16 bits. */
-		if (spmc_irq_cfg_count(p) >= 0xffff)
+		if (spmc_irq_cfg_count(p) >= 0xfffe)
 			return FFA_RET_INVALID_PARAMETERS;
 	}
 	return 0;
@@ -154,6 +180,10 @@ static void init_partition(struct spmc_partition *p, const struct spmc_partition
 		p->ecs[i].part = p;
 		p->ecs[i].index = i;
 	}
+	/* It receives notifications if its manifest says so. */
+	p->notif.enabled = (c->properties & FFA_PROP_NOTIFICATION_RECV) != 0;
+	p->notif.id = c->id;
+	p->notif.vcpu_count = c->ec_count;
 }
 
 /* Maps the memory and device regions the manifest asks for, each at its own

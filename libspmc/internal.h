@@ -7,6 +7,7 @@
 
 #include "hal.h"
 #include "mem/mem_store.h"
+#include "notif.h"
 #include "spmc.h"
 #include "util.h"
 
@@ -77,6 +78,7 @@ struct spmc_partition {
 	struct hal_as *as;
 	struct spmc_ec *ecs;
 	struct spmc_mailbox mbox;
+	struct spmc_notif notif;  /* as a receiver (SPs; notif.c) */
 	uint16_t log_len;
 	char log[SPMC_LOG_LINE];
 };
@@ -91,6 +93,8 @@ struct spmc_cpu {
 	uint32_t boot_cursor;  /* index into spmc.boot_list */
 	bool booted;
 	/* A power event being told to partitions (power.c). */
+	bool sri_pending;      /* schedule receiver interrupt owed to the normal
+				* world when it runs next (delayed SRI) */
 	bool pm_active;
 	uint8_t pm_event;      /* enum spmc_pm_event */
 	uint32_t pm_cursor;    /* index into spmc.boot_list */
@@ -123,6 +127,10 @@ struct spmc {
 	uint32_t mem_frag_count;
 	uint8_t *mem_frag_pool;
 	size_t mem_frag_pool_size;
+	/* Notifications (notif.c): the normal world's VMs, by bitmap slot. */
+	struct spmc_notif *vms;
+	uint32_t notif_max_vms;
+	uint16_t notif_max_vcpus;
 	/* Secure interrupts (irq.c): owners sorted by INTID. */
 	struct spmc_irq_owner *irq_owners;
 	uint32_t irq_owner_count;
@@ -214,6 +222,14 @@ struct spmc_ec *spmc_irq_handled(struct spmc *s, uint32_t cpu, struct spmc_ec *c
 /* Drops a managed exit that is no longer wanted (ec answered or waits). */
 void spmc_irq_me_clear(struct spmc_ec *ec);
 
+/* ---- notifications (notif.c) ---- */
+/* The schedule receiver interrupt owed on cpu (delayed SRI) is sent now
+ * that the normal world runs there. */
+void spmc_notif_exit_to_nwd(struct spmc *s, uint32_t cpu);
+/* Framework notification "RX buffer full" for endpoint `id` (indirect
+ * messaging): 0 or an FFA_RET_* code. */
+int spmc_notif_rx_full(struct spmc *s, uint32_t cpu, ffa_id_t id, bool delay_sri);
+
 /* ---- power management (power.c) ---- */
 /* `caller` answered a framework message of the SPMC's: the PM response is
  * recorded and the next partition is told, or the dispatcher learns the
@@ -246,6 +262,16 @@ struct spmc_ec *spmc_abi_yield(struct spmc *, uint32_t, struct spmc_ec *, struct
 struct spmc_ec *spmc_abi_error(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_secondary_ep_register(struct spmc *, uint32_t, struct spmc_ec *,
 					       struct ffa_value *);
+struct spmc_ec *spmc_abi_notif_bitmap_create(struct spmc *, uint32_t, struct spmc_ec *,
+					     struct ffa_value *);
+struct spmc_ec *spmc_abi_notif_bitmap_destroy(struct spmc *, uint32_t, struct spmc_ec *,
+					      struct ffa_value *);
+struct spmc_ec *spmc_abi_notif_bind(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_notif_unbind(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_notif_set(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_notif_get(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_notif_info_get(struct spmc *, uint32_t, struct spmc_ec *,
+					struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_send(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_retrieve_req(struct spmc *, uint32_t, struct spmc_ec *,
 					  struct ffa_value *);

@@ -126,7 +126,7 @@ static void virq_push(struct spmc_ec *ec, uint32_t intid)
 		if (ec->virq[i] == intid)
 			return; /* already pending: interrupts do not count */
 	/* The queue holds every interrupt the partition owns plus the SPMC's
-	 * own virtual ones, each at most once: it cannot overflow. */
+	 * own virtual ones (init.c), each at most once: it cannot overflow. */
 	if (ec->virq_count < ec->virq_cap)
 		ec->virq[ec->virq_count++] = intid;
 }
@@ -195,9 +195,10 @@ static uint8_t pmr_for(const struct spmc_ec *ec)
 
 struct spmc_ec *spmc_irq_exit(struct spmc *s, uint32_t cpu, struct spmc_ec *next)
 {
-	(void)s;
 	if (next)
 		hal_irq_set_pmr(cpu, pmr_for(next));
+	if (next && next->part->is_nwd)
+		spmc_notif_exit_to_nwd(s, cpu);
 	return next;
 }
 

@@ -37,13 +37,22 @@ struct spmc_ec *spmc_abi_features(struct spmc *s, uint32_t cpu, struct spmc_ec *
 
 	(void)cpu;
 	if (!is_func_id(id)) {
-		/* Feature IDs: the managed exit interrupt, for partitions (the
-		 * normal world never receives one). The notification interrupts
-		 * are not there yet, and FEATURES must only claim what is. */
-		if (id == FFA_FEATURE_MEI && !caller->part->is_nwd && (uint32_t)regs->x[2] == 0)
-			return spmc_ret(caller, regs, (struct ffa_value){{FFA_SUCCESS_32, 0,
-									 SPMC_VIRQ_MANAGED_EXIT}});
-		return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
+		/* Feature IDs: interrupt IDs. Partitions receive the managed exit
+		 * and notification pending interrupts, the normal world the
+		 * schedule receiver interrupt; each asks only for its own. */
+		uint32_t intid = 0;
+
+		if (id == FFA_FEATURE_MEI && !caller->part->is_nwd)
+			intid = SPMC_VIRQ_MANAGED_EXIT;
+		else if (id == FFA_FEATURE_NPI && !caller->part->is_nwd &&
+			 caller->part->ffa_version >= FFA_VERSION_1_1)
+			intid = SPMC_VIRQ_NOTIFICATION_PENDING;
+		else if (id == FFA_FEATURE_SRI && caller->part->is_nwd &&
+			 caller->part->ffa_version >= FFA_VERSION_1_1)
+			intid = SPMC_SRI_INTID;
+		if (!intid || (uint32_t)regs->x[2] != 0)
+			return spmc_ret_err(caller, regs, FFA_RET_NOT_SUPPORTED);
+		return spmc_ret(caller, regs, (struct ffa_value){{FFA_SUCCESS_32, 0, intid}});
 	}
 	/* Input properties (w2) are only defined for FFA_MEM_RETRIEVE_REQ. */
 	if ((uint32_t)regs->x[2] != 0 && id != FFA_MEM_RETRIEVE_REQ_32 &&

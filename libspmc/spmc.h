@@ -119,9 +119,14 @@ struct spmc_config {
 	uint64_t mem_frag_bytes;    /* bytes holding them; 0 = room for one
 				     * descriptor of mem_max_ranges constituents
 				     * and mem_max_borrowers borrowers */
+	/* ---- notifications; zero = the defaults ---- */
+	uint32_t notif_max_vms;     /* normal-world VM bitmaps (FFA_NOTIFICATION_BITMAP_CREATE):
+				     * 0 = SPMC_NOTIF_DEFAULT_VMS */
+	uint16_t notif_max_vcpus;   /* vCPUs per VM bitmap: 0 = the CPU count */
 };
 
 #define SPMC_MEM_DEFAULT_MAX_FRAGS 16u
+#define SPMC_NOTIF_DEFAULT_VMS 16u
 
 /* FF-A partition runtime states of an execution context. */
 enum spmc_ec_state {
@@ -182,6 +187,10 @@ struct spmc_ec *spmc_cpu_pm(struct spmc *s, uint32_t cpu, enum spmc_pm_event ev,
 
 /* Virtual interrupt IDs the SPMC itself signals to partitions. */
 #define SPMC_VIRQ_MANAGED_EXIT 4u
+#define SPMC_VIRQ_NOTIFICATION_PENDING 5u
+/* The schedule receiver interrupt: a non-secure SGI the SPMC sends the
+ * normal world when a notification becomes pending (FFA_FEATURES feature 2). */
+#define SPMC_SRI_INTID 8u
 
 /* A secure interrupt (or a group 0 one) was signalled to the SPMC on `cpu`
  * while `current` ran: a partition context, or the normal world's, whose

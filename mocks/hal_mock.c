@@ -430,6 +430,13 @@ void hal_irq_set_pmr(uint32_t cpu, uint8_t pmr)
 		gic_set_pmr(the_gic, cpu, pmr);
 }
 
+void hal_irq_send_sgi(uint32_t target_cpu, uint32_t intid)
+{
+	mock_hal.sgis_sent++;
+	if (gic_send_sgi(the_gic, 0, target_cpu, intid) != 0)
+		mock_hal.misuse++;
+}
+
 void hal_el3_intr_handle(uint32_t cpu)
 {
 	uint32_t intid = gic_ack(the_gic, cpu, GIC_GROUP0);

@@ -93,6 +93,7 @@ struct mock_hal_state {
 	uint32_t nwd_access_calls;
 	uint32_t irq_configure_calls;
 	uint32_t el3_intr_handled;   /* hal_el3_intr_handle calls */
+	uint32_t sgis_sent;          /* hal_irq_send_sgi calls */
 };
 
 extern struct mock_hal_state mock_hal;

@@ -66,6 +66,14 @@ void hal_irq_eoi(uint32_t cpu, uint32_t intid)
 		gic_eoi(sim_current->gic, cpu, intid);
 }
 
+void hal_irq_send_sgi(uint32_t target_cpu, uint32_t intid)
+{
+	struct sim *s = sim_current;
+
+	if (s && s->gic)
+		gic_send_sgi(s->gic, s->cur_cpu, target_cpu, intid);
+}
+
 void hal_irq_set_pmr(uint32_t cpu, uint8_t pmr)
 {
 	if (sim_current && sim_current->gic)

@@ -464,15 +464,18 @@ TEST(SetupDiscovery, IncompatibleVersionIsNotSupported)
 	CHECK_REG(FFA_VERSION_1_2, spmc_endpoint_version(sim.core(), FFA_ID_NWD_NO_HYP));
 }
 
-// DEN0077 FFA_FEATURES: a feature ID (bit 31 clear) this SPMC does not implement -> NOT_SUPPORTED
-TEST(SetupDiscovery, FeaturesOfUnimplementedFeatureIds)
+// DEN0077 FFA_FEATURES feature IDs (bit 31 clear): the normal world learns the schedule receiver interrupt's ID (feature 2); the partitions' interrupts (1, 3) and unknown IDs are NOT_SUPPORTED to it
+TEST(SetupDiscovery, FeatureIdsForTheNormalWorld)
 {
 	sim.standard().start();
 	ffa_version(nwd, FFA_VERSION_1_2);
 
 	CHECK_FFA_ERROR(ffa_features(nwd, FFA_FEATURE_NPI), FFA_RET_NOT_SUPPORTED);
-	CHECK_FFA_ERROR(ffa_features(nwd, FFA_FEATURE_SRI), FFA_RET_NOT_SUPPORTED);
+	ffa_value r = ffa_features(nwd, FFA_FEATURE_SRI);
+	CHECK_FFA_SUCCESS(r);
+	CHECK_REG(SPMC_SRI_INTID, r.x[2]);
 	CHECK_FFA_ERROR(ffa_features(nwd, FFA_FEATURE_MEI), FFA_RET_NOT_SUPPORTED);
+	CHECK_FFA_ERROR(ffa_features(nwd, 4), FFA_RET_NOT_SUPPORTED);
 }
 
 // DEN0077 FFA_FEATURES: for every function ID 0x60..0x97 (SMC32 and SMC64) at v1.2, SUCCESS iff calling it does not return NOT_SUPPORTED
