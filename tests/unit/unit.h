@@ -284,7 +284,21 @@ struct ut_ec_snap {
 	uint32_t req_sender, req_is_req2;
 	const void *req_ec, *waiting_on, *hal;
 	struct ffa_value resume;
+	/* Interrupt state: queued virtual interrupts and the flags around them. */
+	uint32_t virq_count, virq[8], me_pending, spmc_sched;
+	const void *int_preempted;
 };
+
+/* A receiver's notification state, pointers left out. */
+struct ut_notif_snap {
+	uint32_t enabled, id, vcpu_count;
+	uint64_t bound, per_vcpu;
+	ffa_id_t sender[SPMC_NOTIF_IDS];
+	uint64_t pend[UT_MAX_CPUS + 1][3]; /* [0] global, [1 + v] vCPU v: from SPs, VMs, unlisted */
+	uint32_t spm_fwk, hyp_fwk;
+};
+
+#define UT_SNAP_VMS 16
 
 struct ut_part_snap {
 	uint32_t id, aborted, pub_aborted, version, pub_version, properties, ec_count;
@@ -296,14 +310,38 @@ struct ut_part_snap {
 	uint32_t log_len;
 	char log[SPMC_LOG_LINE];
 	struct ut_ec_snap ecs[UT_MAX_CPUS];
+	struct ut_notif_snap notif;
 };
 
 struct ut_snap {
 	uint32_t nparts, ncpus;
 	struct ut_part_snap parts[UT_MAX_SPS + 1]; /* [0] = the NWd */
-	uint32_t boot_cursor[UT_MAX_CPUS], booted[UT_MAX_CPUS];
+	uint32_t boot_cursor[UT_MAX_CPUS], booted[UT_MAX_CPUS], sri_pending[UT_MAX_CPUS];
+	struct ut_notif_snap vms[UT_SNAP_VMS];
+	uint32_t sgis_sent;
 	struct mock_snapshot mock;
 };
+
+static inline void ut_snap_notif(struct ut_notif_snap *o, const struct spmc_notif *n)
+{
+	memset(o, 0, sizeof(*o));
+	o->enabled = n->enabled;
+	o->id = n->id;
+	o->vcpu_count = n->vcpu_count;
+	o->bound = n->bound;
+	o->per_vcpu = n->per_vcpu;
+	memcpy(o->sender, n->sender, sizeof(o->sender));
+	o->pend[0][0] = n->global.from_sp;
+	o->pend[0][1] = n->global.from_vm;
+	o->pend[0][2] = n->global.unlisted;
+	for (uint16_t v = 0; n->vcpu && v < n->vcpu_count && v < UT_MAX_CPUS; v++) {
+		o->pend[1 + v][0] = n->vcpu[v].from_sp;
+		o->pend[1 + v][1] = n->vcpu[v].from_vm;
+		o->pend[1 + v][2] = n->vcpu[v].unlisted;
+	}
+	o->spm_fwk = n->spm_fwk;
+	o->hyp_fwk = n->hyp_fwk;
+}
 
 static struct ut_snap ut_snap_before, ut_snap_after;
 
@@ -346,7 +384,14 @@ static inline void ut_snap_part(struct ut_part_snap *o, const struct spmc_partit
 		x->waiting_on = e->waiting_on;
 		x->hal = spmc_ec_hal(e);
 		x->resume = e->resume;
+		x->virq_count = e->virq_count;
+		for (uint16_t k = 0; k < e->virq_count && k < 8; k++)
+			x->virq[k] = e->virq[k];
+		x->me_pending = e->me_pending;
+		x->spmc_sched = e->spmc_sched;
+		x->int_preempted = e->int_preempted;
 	}
+	ut_snap_notif(&o->notif, &p->notif);
 }
 
 static inline void ut_snap_take(struct ut_snap *o)
@@ -362,7 +407,11 @@ static inline void ut_snap_take(struct ut_snap *o)
 	for (uint32_t c = 0; c < s->cpu_count && c < UT_MAX_CPUS; c++) {
 		o->boot_cursor[c] = s->cpus[c].boot_cursor;
 		o->booted[c] = s->cpus[c].booted;
+		o->sri_pending[c] = s->cpus[c].sri_pending;
 	}
+	for (uint32_t i = 0; i < s->notif_max_vms && i < UT_SNAP_VMS; i++)
+		ut_snap_notif(&o->vms[i], &s->vms[i]);
+	o->sgis_sent = mock_hal.sgis_sent;
 	mock_snapshot_take(&o->mock);
 }
 
@@ -407,7 +456,13 @@ static inline void ut_part_compare(const struct ut_part_snap *a, const struct ut
 		UT_CMP(ecs[i].waiting_on);
 		UT_CMP(ecs[i].hal);
 		UT_CMP(ecs[i].resume);
+		UT_CMP(ecs[i].virq_count);
+		UT_CMP(ecs[i].virq);
+		UT_CMP(ecs[i].me_pending);
+		UT_CMP(ecs[i].spmc_sched);
+		UT_CMP(ecs[i].int_preempted);
 	}
+	UT_CMP(notif);
 }
 #undef UT_CMP
 
@@ -416,6 +471,11 @@ static inline void ut_snap_compare(const struct ut_snap *a, const struct ut_snap
 {
 	for (uint32_t i = 0; i < a->nparts; i++)
 		ut_part_compare(&a->parts[i], &b->parts[i], file, line);
+	if (memcmp(a->vms, b->vms, sizeof(a->vms)) || a->sgis_sent != b->sgis_sent ||
+	    memcmp(a->sri_pending, b->sri_pending, sizeof(a->sri_pending))) {
+		print_error("state changed by a failed call: notifications\n");
+		_fail(file, line);
+	}
 	if (memcmp(a->boot_cursor, b->boot_cursor, sizeof(a->boot_cursor)) ||
 	    memcmp(a->booted, b->booted, sizeof(a->booted))) {
 		print_error("state changed by a failed call: boot progress\n");
