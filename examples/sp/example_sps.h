@@ -82,6 +82,19 @@ static inline uint64_t tee_expected(uint64_t units, uint64_t seed)
 }
 void tee_sp_main(const struct sim_env *env);
 
+/* Device SP: the top-half/bottom-half driver pattern. It owns a secure
+ * device interrupt; its top half (the interrupt, taken while it waits) only
+ * counts the event and notifies the normal-world driver (VM 0, notification
+ * DEVICE_NOTIFICATION, schedule receiver interrupt delayed until it has
+ * finished), then waits. The bottom half is the driver's direct request
+ * w3 = DEVICE_BOTTOM_HALF: DEVICE_BH_CYCLES of work, answered with w4 = the
+ * events since the last bottom half, w5 = all events so far. */
+#define DEVICE_SP_UUID {0xde51ce00u, 0x1234abcdu, 0x55aa55aau, 0x0f0f0f0fu}
+#define DEVICE_NOTIFICATION 7u
+#define DEVICE_BOTTOM_HALF 1u
+#define DEVICE_BH_CYCLES 3000u
+void device_sp_main(const struct sim_env *env);
+
 #ifdef __cplusplus
 }
 #endif

@@ -397,4 +397,51 @@ void pm_sp_main(const sim_env *env)
 	}
 }
 
+/* ---- notifications ---- */
+
+static Ctl *notif_ctl;
+
+static void notif_sp_handler(const sim_env *env, uint32_t intid)
+{
+	notif_ctl->add(env, EV_VIRQ, ffa_value{{intid}});
+	if (intid == SPMC_VIRQ_NOTIFICATION_PENDING)
+		notif_ctl->add(env, EV_RESULT,
+			       ffa_call8(env->ffa_call, FFA_NOTIFICATION_GET_32,
+					 (uint32_t)env->ec_index << 16 | env->id, 0xf, 0, 0, 0, 0, 0));
+}
+
+void notif_sp_main(const sim_env *env)
+{
+	notif_ctl = ctl(env);
+	env->set_irq_handler(notif_sp_handler);
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		ffa_value r{};
+		uint64_t ids = q.x[6];
+
+		switch (q.x[3]) {
+		case NOTIF_BIND:
+			r = ffa_call8(env->ffa_call, FFA_NOTIFICATION_BIND_32,
+				      ffa_pack_ids((ffa_id_t)q.x[4], env->id), q.x[5], (uint32_t)ids,
+				      ids >> 32, 0, 0, 0);
+			break;
+		case NOTIF_SET:
+			r = ffa_call8(env->ffa_call, FFA_NOTIFICATION_SET_32,
+				      ffa_pack_ids(env->id, (ffa_id_t)q.x[4]), q.x[5], (uint32_t)ids,
+				      ids >> 32, 0, 0, 0);
+			break;
+		case NOTIF_GET:
+			r = ffa_call8(env->ffa_call, FFA_NOTIFICATION_GET_32,
+				      (uint32_t)env->ec_index << 16 | env->id, q.x[4], 0, 0, 0, 0, 0);
+			break;
+		case NOTIF_RAW:
+			r = ffa_call8(env->ffa_call, FFA_NOTIFICATION_SET_32, q.x[4], q.x[5],
+				      (uint32_t)ids, ids >> 32, 0, 0, 0);
+			break;
+		default:
+			break;
+		}
+		return respond(env, q, r.x[0], r.x[2], r.x[3], r.x[4]);
+	});
+}
+
 } // namespace tsp

@@ -141,6 +141,18 @@ void relay_main(const sim_env *env);
  * x3 = its context index. */
 void pm_sp_main(const sim_env *env);
 
+/* notif_sp requests (w3); each answers x3/x4 = the call's x0/x2, x5/x6 = x3/x4. */
+enum NotifCmd : uint64_t {
+	NOTIF_BIND = 1,  /* bind IDs w6 from sender w4 to itself, flags w5 */
+	NOTIF_SET = 2,   /* set IDs w6 for receiver w4, flags w5 */
+	NOTIF_GET = 3,   /* get its own (its vCPU's) notifications, flags w4 */
+	NOTIF_RAW = 4,   /* FFA_NOTIFICATION_SET with w1 = w4 as given (spoofing) */
+};
+/* Receives and sends notifications on command; its vIRQ handler takes the
+ * notification pending interrupt (EV_VIRQ) and calls FFA_NOTIFICATION_GET for
+ * its vCPU (EV_RESULT: the GET's registers). */
+void notif_sp_main(const sim_env *env);
+
 /* A normal-world program for a secondary CPU (sim_run_nwd): makes `n`
  * calls, spending spend[i] cycles before call i, and records every result. */
 struct NwdProgram {
