@@ -5,8 +5,8 @@
  * raw two-thread pthread ping-pong on one host core using the same hand-off
  * primitive (a semaphore per thread). Rounds alternate between the two so both
  * see the same machine conditions; the median round of each is reported.
- * Then the time to boot 64 SPs from a FIP, and the memory-sharing cycle
- * (bench/mem_cycle.c).
+ * Then the time to boot 64 SPs from a FIP, notification round trips
+ * (bench/notif_cycle.c) and the memory-sharing cycle (bench/mem_cycle.c).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -23,6 +23,7 @@
 #include <ffa/ffa.h>
 
 #include "bench/mem_cycle.h"
+#include "bench/notif_cycle.h"
 #include "example_sps.h"
 #include "lib/fwgen.h"
 #include "sim.h"
@@ -234,5 +235,7 @@ int main(int argc, char **argv)
 	       boot[ROUNDS / 2], ROUNDS);
 	fwgen_free(&g);
 	free(img);
+	if (bench_notif_cycle(n / 5) != 0)
+		return 1;
 	return bench_mem_cycle() == 0 ? 0 : 1;
 }
