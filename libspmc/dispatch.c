@@ -40,6 +40,7 @@ static const struct spmc_abi abis[] = {
 	{FFA_SPM_ID_GET_32, BOTH, V11, R1_7, spmc_abi_spm_id_get},
 	{FFA_SECONDARY_EP_REGISTER_32, SP, V11, R1_7 & ~R(1), spmc_abi_secondary_ep_register},
 	{FFA_SECONDARY_EP_REGISTER_64, SP, V11, R1_7 & ~R(1), spmc_abi_secondary_ep_register},
+	{FFA_MSG_SEND2_32, BOTH, V11, R(3) | R(4) | R(5) | R(6) | R(7), spmc_abi_msg_send2},
 	/* Notifications (v1.1): VM bitmaps are the normal world's to manage. */
 	{FFA_NOTIFICATION_BITMAP_CREATE_32, NWD, V11, R(3) | R(4) | R(5) | R(6) | R(7),
 	 spmc_abi_notif_bitmap_create},

@@ -228,7 +228,7 @@ void spmc_irq_me_clear(struct spmc_ec *ec);
 void spmc_notif_exit_to_nwd(struct spmc *s, uint32_t cpu);
 /* Framework notification "RX buffer full" for endpoint `id` (indirect
  * messaging): 0 or an FFA_RET_* code. */
-int spmc_notif_rx_full(struct spmc *s, uint32_t cpu, ffa_id_t id, bool delay_sri);
+int spmc_notif_rx_full(struct spmc *s, uint32_t cpu, ffa_id_t id, bool from_sp, bool delay_sri);
 
 /* ---- power management (power.c) ---- */
 /* `caller` answered a framework message of the SPMC's: the PM response is
@@ -272,6 +272,7 @@ struct spmc_ec *spmc_abi_notif_set(struct spmc *, uint32_t, struct spmc_ec *, st
 struct spmc_ec *spmc_abi_notif_get(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_notif_info_get(struct spmc *, uint32_t, struct spmc_ec *,
 					struct ffa_value *);
+struct spmc_ec *spmc_abi_msg_send2(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_send(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_retrieve_req(struct spmc *, uint32_t, struct spmc_ec *,
 					  struct ffa_value *);

@@ -240,7 +240,7 @@ struct spmc_ec *spmc_abi_notif_set(struct spmc *s, uint32_t cpu, struct spmc_ec 
 	return spmc_ret(caller, regs, ffa_success(0));
 }
 
-int spmc_notif_rx_full(struct spmc *s, uint32_t cpu, ffa_id_t id, bool delay_sri)
+int spmc_notif_rx_full(struct spmc *s, uint32_t cpu, ffa_id_t id, bool from_sp, bool delay_sri)
 {
 	struct spmc_notif *n = receiver(s, id);
 
@@ -251,7 +251,7 @@ int spmc_notif_rx_full(struct spmc *s, uint32_t cpu, ffa_id_t id, bool delay_sri
 	else
 		n->hyp_fwk |= 1u;
 	n->global.unlisted = true;
-	signal_pending(s, cpu, n, -1, true, delay_sri);
+	signal_pending(s, cpu, n, -1, from_sp, delay_sri);
 	return 0;
 }
 

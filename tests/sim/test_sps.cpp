@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "test_sps.h"
 
+#include "msg/msg_hdr.h"
+
 #include <cstring>
 
 namespace tsp {
@@ -267,13 +269,12 @@ void nwd_program_main(const sim_env *env)
 /* ---- interrupts ---- */
 
 /* irq_sp's state: one per test (the simulator runs one system at a time). */
-static Ctl *irq_ctl;
 static uint64_t irq_virqs;
 static bool irq_me;
 
 static void irq_sp_handler(const sim_env *env, uint32_t intid)
 {
-	irq_ctl->add(env, EV_VIRQ, ffa_value{{intid}});
+	ctl(env)->add(env, EV_VIRQ, ffa_value{{intid}});
 	irq_virqs++;
 	if (intid == SPMC_VIRQ_MANAGED_EXIT)
 		irq_me = true;
@@ -294,7 +295,6 @@ void irq_sp_main(const sim_env *env)
 {
 	ffa_value r;
 
-	irq_ctl = ctl(env);
 	if (!ctl(env)->no_handler)
 		env->set_irq_handler(irq_sp_handler);
 	r = ffa_msg_wait(env->ffa_call);
@@ -399,20 +399,17 @@ void pm_sp_main(const sim_env *env)
 
 /* ---- notifications ---- */
 
-static Ctl *notif_ctl;
-
 static void notif_sp_handler(const sim_env *env, uint32_t intid)
 {
-	notif_ctl->add(env, EV_VIRQ, ffa_value{{intid}});
+	ctl(env)->add(env, EV_VIRQ, ffa_value{{intid}});
 	if (intid == SPMC_VIRQ_NOTIFICATION_PENDING)
-		notif_ctl->add(env, EV_RESULT,
+		ctl(env)->add(env, EV_RESULT,
 			       ffa_call8(env->ffa_call, FFA_NOTIFICATION_GET_32,
 					 (uint32_t)env->ec_index << 16 | env->id, 0xf, 0, 0, 0, 0, 0));
 }
 
 void notif_sp_main(const sim_env *env)
 {
-	notif_ctl = ctl(env);
 	env->set_irq_handler(notif_sp_handler);
 	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
 		ffa_value r{};
@@ -441,6 +438,67 @@ void notif_sp_main(const sim_env *env)
 			break;
 		}
 		return respond(env, q, r.x[0], r.x[2], r.x[3], r.x[4]);
+	});
+}
+
+/* ---- indirect messaging ---- */
+
+static uint64_t msg_tx(const sim_env *env) { return env->mem_base + 0x8000; }
+static uint64_t msg_rx(const sim_env *env) { return env->mem_base + 0x9000; }
+
+static void msg_sp_handler(const sim_env *env, uint32_t intid)
+{
+	if (intid != SPMC_VIRQ_NOTIFICATION_PENDING)
+		return;
+	ffa_value g = ffa_call8(env->ffa_call, FFA_NOTIFICATION_GET_32,
+				(uint32_t)env->ec_index << 16 | env->id, 0xf, 0, 0, 0, 0, 0);
+	if (!(g.x[6] & 1))
+		return;
+	const uint8_t *rx = static_cast<const uint8_t *>(sim_env_ptr(env, msg_rx(env)));
+	spmc_msg_hdr h;
+	ffa_value m{};
+
+	if (spmc_msg_hdr_parse(rx, FFA_PAGE_SIZE, FFA_VERSION_1_2, &h, nullptr) == 0) {
+		m.x[0] = h.sender;
+		m.x[1] = h.size;
+		std::memcpy(&m.x[2], rx + h.offset, h.size < 8 ? h.size : 8);
+		m.x[4] = h.offset;
+	}
+	m.x[3] = ffa_call8(env->ffa_call, FFA_RX_RELEASE_32, 0, 0, 0, 0, 0, 0, 0).x[0];
+	ctl(env)->add(env, EV_MSG, m);
+}
+
+static ffa_value msg_send(const sim_env *env, ffa_id_t to, uint64_t payload, uint32_t flags,
+			  uint32_t offset, uint32_t size, ffa_id_t sender)
+{
+	uint8_t *tx = static_cast<uint8_t *>(sim_env_ptr(env, msg_tx(env)));
+	spmc_msg_hdr h{};
+
+	h.sender = sender;
+	h.receiver = to;
+	h.offset = offset;
+	h.size = size;
+	std::memset(tx, 0, FFA_PAGE_SIZE);
+	spmc_msg_hdr_encode(&h, FFA_VERSION_1_2, tx, FFA_PAGE_SIZE);
+	if (offset < FFA_PAGE_SIZE - 8)
+		std::memcpy(tx + offset, &payload, 8);
+	return ffa_call8(env->ffa_call, FFA_MSG_SEND2_32, 0, flags, 0, 0, 0, 0, 0);
+}
+
+void msg_sp_main(const sim_env *env)
+{
+	ffa_rxtx_map(env->ffa_call, msg_tx(env), msg_rx(env), 1);
+	env->set_irq_handler(msg_sp_handler);
+	serve(env, ffa_msg_wait(env->ffa_call), [env](const ffa_value &q) {
+		ffa_value r{};
+
+		if (q.x[3] == MSG_SEND)
+			r = msg_send(env, (ffa_id_t)q.x[4], q.x[5], (uint32_t)q.x[6],
+				     SPMC_MSG_HDR_SIZE_V1_2, 8, env->id);
+		else if (q.x[3] == MSG_SEND_RAW)
+			r = msg_send(env, (ffa_id_t)q.x[4], 0x1234, 0, (uint32_t)q.x[5],
+				     (uint32_t)q.x[6], (ffa_id_t)q.x[7]);
+		return respond(env, q, r.x[0], r.x[2]);
 	});
 }
 

@@ -28,6 +28,8 @@ enum Tag : uint32_t {
 	EV_VIRQ,      /* irq_sp: its handler took a virtual interrupt (x[0] = INTID) */
 	EV_INTERRUPT, /* irq_sp: FFA_INTERRUPT delivered to it (x[] = the registers) */
 	EV_PM,        /* pm_sp: a framework message from the SPMC (x[] = the request) */
+	EV_MSG,       /* msg_sp: an indirect message (x[0] sender, x[1] size, x[2] payload
+		       * word, x[3] its RX_RELEASE result, x[4] header offset) */
 };
 
 struct Event {
@@ -152,6 +154,16 @@ enum NotifCmd : uint64_t {
  * notification pending interrupt (EV_VIRQ) and calls FFA_NOTIFICATION_GET for
  * its vCPU (EV_RESULT: the GET's registers). */
 void notif_sp_main(const sim_env *env);
+
+/* msg_sp: maps RX/TX at boot (mem_base + 0x9000 / + 0x8000, one page each);
+ * its vIRQ handler takes the notification pending interrupt, GETs, and on
+ * "RX buffer full" (SPM framework bit 0) records the message (EV_MSG) and
+ * releases the buffer. Request w3 = MSG_SEND: FFA_MSG_SEND2 of an 8-byte
+ * payload w5 to w4 (w6 = flags), header as its version has it; MSG_SEND_RAW:
+ * the header's offset = w5, size = w6, sender = w7, receiver w4. Answers
+ * x3/x4 = the call's x0/x2. */
+enum MsgCmd : uint64_t { MSG_SEND = 1, MSG_SEND_RAW = 2 };
+void msg_sp_main(const sim_env *env);
 
 /* A normal-world program for a secondary CPU (sim_run_nwd): makes `n`
  * calls, spending spend[i] cycles before call i, and records every result. */

@@ -167,7 +167,7 @@ static void test_features_unimplemented_ids_not_supported(void **state)
 {
 	static const uint32_t ids[] = {
 		FFA_SMC32(0x78) /* MEM_OP_PAUSE */, FFA_SMC32(0x79) /* MEM_OP_RESUME */,
-		FFA_MEM_PERM_GET_32 /* S-EL0 partitions only */, FFA_MSG_SEND2_32, FFA_MSG_POLL_32, FFA_MSG_SEND_32,
+		FFA_MEM_PERM_GET_32 /* S-EL0 partitions only */, FFA_MSG_POLL_32, FFA_MSG_SEND_32,
 		FFA_NOTIFICATION_BIND2_64, FFA_INTERRUPT_32,
 		FFA_MSG_WAIT_64, FFA_YIELD_64, FFA_RUN_64, FFA_ABORT_32, FFA_EL3_INTR_HANDLE_32,
 		FFA_SMC64(0x63) /* no SMC64 FFA_VERSION */, 0x840000ffu, 0x84000001u,
@@ -344,7 +344,7 @@ static void test_unknown_function_id_not_supported(void **state)
 {
 	static const uint32_t ids[] = {
 		0x84000099u, FFA_SMC64(0x63), FFA_SMC64(0x69), 0x84000000u, 0x8400005fu, 0u,
-		0xffffffffu, FFA_SMC32(0x78), FFA_NOTIFICATION_GET2_64, FFA_MSG_SEND2_32,
+		0xffffffffu, FFA_SMC32(0x78), FFA_NOTIFICATION_GET2_64, FFA_MSG_POLL_32,
 	};
 	struct ffa_value r;
 	struct spmc_ec *sp;
