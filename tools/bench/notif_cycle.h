@@ -7,7 +7,8 @@
  * virtual cycles, two round trips: the normal world notifying an SP (SET,
  * FFA_RUN, the SP's notification pending interrupt, its GET), and an SP
  * notifying the normal world (its SET, the schedule receiver interrupt, the
- * normal world's INFO_GET and GET). Prints them; 0, or -1 after printing
+ * normal world's INFO_GET and GET); then FFA_MSG_SEND2 messages from the
+ * normal world to the SP. Prints them; 0, or -1 after printing
  * what failed. No other simulator may exist while it runs. */
 int bench_notif_cycle(unsigned n);
 
