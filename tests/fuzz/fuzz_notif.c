@@ -81,7 +81,7 @@
 #define NSP 3u
 #define NVM 2u
 #define NRCV (NSP + NVM) /* model receivers: SPs by index, then VM bitmap slots */
-#define NSLOT 5u         /* global + up to 4 vCPUs */
+#define NSLOT 5          /* global + up to 4 vCPUs */
 #define PG 4096ull
 #define MAX_STEPS 64
 #define STEP_BYTES 5u
