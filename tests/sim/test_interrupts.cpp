@@ -562,3 +562,40 @@ TEST(Interrupts, YieldTimeoutResumedByTheNormalWorldsTimer)
 	CHECK_FALSE(timer.fired);
 	CHECK_EQUAL(-1, sim_timer_arm(sim.get(), 0, 40, 0)); /* not a PPI */
 }
+
+// DEN0077 8.3 (target SP blocked): the interrupt of an SP waiting for its callee's answer is queued; the callee goes on; the owner, which installed no handler, handles it (FFA_INTERRUPT) as soon as it has answered, and its answer reaches the normal world afterwards
+TEST(Interrupts, SecureInterruptToBlockedSpQueuedUntilItAnswers)
+{
+	sim_sp relay = make_sp("relay", RELAY_SP, tsp::relay_main,
+			       FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND, 1, 7, &ctl3);
+	relay.regions = &dev_region; /* the relay owns DEV_IRQ */
+	relay.region_count = 1;
+	sim.add(make_sp("worker", IRQ_SP, tsp::irq_sp_main, FFA_PROP_DIRECT_REQ_RECV, 1, 5, &ctl))
+		.add(relay)
+		.start();
+	uint64_t c0 = now();
+
+	sim_irq_raise_at(sim.get(), DEV_IRQ, 0, c0 + 20000);
+	ffa_value r = ffa_direct_req(nwd, 0, RELAY_SP, IRQ_SP, 4, 10000, 0, 0);
+	CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
+	CHECK_REG(FFA_MSG_SEND_DIRECT_RESP_64, r.x[3]); /* the worker's answer reached it */
+	CHECK_REG(4, r.x[4]);                          /* all the worker's work */
+
+	std::vector<const sim_trace_event *> ev = sim.events();
+	size_t i = 0;
+	while (i < ev.size() && ev[i]->kind != SIM_TRACE_IRQ)
+		i++;
+	CHECK(i + 3 < ev.size());
+	CHECK_EQUAL(c0 + 20000, ev[i]->taken);
+	CHECK_EQUAL(IRQ_SP, ev[i]->caller.id); /* taken while the worker ran ... */
+	CHECK_EQUAL(IRQ_SP, ev[i]->callee.id); /* ... which goes on */
+	CHECK_REG(FFA_MSG_SEND_DIRECT_RESP_64, ev[i + 1]->in[0]); /* worker -> relay */
+	CHECK_EQUAL(RELAY_SP, ev[i + 1]->callee.id);
+	CHECK_REG(FFA_MSG_SEND_DIRECT_RESP_64, ev[i + 2]->in[0]); /* relay answers ... */
+	CHECK_EQUAL(RELAY_SP, ev[i + 2]->callee.id);              /* ... but handles first */
+	CHECK_REG(FFA_INTERRUPT_32, ev[i + 2]->out[0]);
+	CHECK_REG(DEV_IRQ, ev[i + 2]->out[2]);
+	CHECK_REG(FFA_MSG_WAIT_32, ev[i + 3]->in[0]);
+	CHECK_TRUE(ev[i + 3]->callee.nwd);
+	CHECK_REG(FFA_MSG_SEND_DIRECT_RESP_64, ev[i + 3]->out[0]);
+}

@@ -142,6 +142,34 @@ static void test_payload_larger_than_receivers_room(void **state)
 	EXPECT_FFA_SUCCESS(0, ut_nwd(0), send2(0), 0, 0);
 }
 
+/* DEN0077 v1.1 FFA_MSG_WAIT: waiting hands the RX buffer back, unless w2
+ * bit 0 asks to keep it. */
+static void test_msg_wait_retains_or_releases_rx(void **state)
+{
+	struct ffa_value r;
+	struct spmc_ec *sp1;
+
+	(void)state;
+	nwd_message(FFA_VERSION_1_2, NWD, SP1, SPMC_MSG_HDR_SIZE_V1_2, 8);
+	EXPECT_FFA_SUCCESS(0, ut_nwd(0), send2(0), 0, 0);
+	sp1 = ut_nwd_run(0, SP1, 0);
+	/* Its notification pending interrupt is still queued (no vIRQ handler
+	 * here): it gets it with FFA_INTERRUPT before it may wait. */
+	r = FFA(FFA_MSG_WAIT_32, 0, 1);
+	assert_ptr_equal(ut_call(0, sp1, &r), sp1);
+	assert_int_equal(r.x[0], FFA_INTERRUPT_32);
+	assert_int_equal(r.x[2], SPMC_VIRQ_NOTIFICATION_PENDING);
+	r = FFA(FFA_MSG_WAIT_32, 0, 1);
+	assert_ptr_equal(ut_call(0, sp1, &r), ut_nwd(0));
+	assert_true(spmc_rx_owned_by_endpoint(ut_fx.s, SP1));
+	EXPECT_FFA_ERROR(0, ut_nwd(0), send2(0), FFA_RET_BUSY);
+	sp1 = ut_nwd_run(0, SP1, 0);
+	r = FFA(FFA_MSG_WAIT_32);
+	assert_ptr_equal(ut_call(0, sp1, &r), ut_nwd(0));
+	assert_false(spmc_rx_owned_by_endpoint(ut_fx.s, SP1));
+	EXPECT_FFA_SUCCESS(0, ut_nwd(0), send2(0), 0, 0);
+}
+
 /* An aborted receiver: ABORTED, nothing changed. */
 static void test_aborted_receiver(void **state)
 {
@@ -162,6 +190,7 @@ int main(void)
 		cmocka_unit_test_setup(test_busy_while_receiver_owns_rx, setup),
 		cmocka_unit_test_setup(test_refusals, setup),
 		cmocka_unit_test_setup(test_payload_larger_than_receivers_room, setup),
+		cmocka_unit_test_setup(test_msg_wait_retains_or_releases_rx, setup),
 		cmocka_unit_test_setup(test_aborted_receiver, setup),
 	};
 
