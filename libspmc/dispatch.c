@@ -41,6 +41,9 @@ static const struct spmc_abi abis[] = {
 	{FFA_SECONDARY_EP_REGISTER_32, SP, V11, R1_7 & ~R(1), spmc_abi_secondary_ep_register},
 	{FFA_SECONDARY_EP_REGISTER_64, SP, V11, R1_7 & ~R(1), spmc_abi_secondary_ep_register},
 	{FFA_MSG_SEND2_32, BOTH, V11, R(3) | R(4) | R(5) | R(6) | R(7), spmc_abi_msg_send2},
+	/* The v1.0 indirect messages, for endpoints that negotiated v1.0. */
+	{FFA_MSG_SEND_32, BOTH | SPMC_V10_ONLY, V10, R(2) | R(5) | R(6) | R(7), spmc_abi_msg_send},
+	{FFA_MSG_POLL_32, BOTH | SPMC_V10_ONLY, V10, R1_7, spmc_abi_msg_poll},
 	/* Notifications (v1.1): VM bitmaps are the normal world's to manage. */
 	{FFA_NOTIFICATION_BITMAP_CREATE_32, NWD, V11, R(3) | R(4) | R(5) | R(6) | R(7),
 	 spmc_abi_notif_bitmap_create},
@@ -97,6 +100,8 @@ bool spmc_abi_callable(const struct spmc_abi *abi, const struct spmc_partition *
 	if (abi->func_id == FFA_VERSION_32)
 		return true;
 	if ((abi->from & SPMC_SEL0_ONLY) && !(caller->cfg && caller->cfg->el == 1))
+		return false;
+	if ((abi->from & SPMC_V10_ONLY) && caller->ffa_version != FFA_VERSION_1_0)
 		return false;
 	return (abi->from & who) && caller->ffa_version >= abi->min_version;
 }

@@ -79,6 +79,10 @@ struct spmc_partition {
 	struct spmc_ec *ecs;
 	struct spmc_mailbox mbox;
 	struct spmc_notif notif;  /* as a receiver (SPs; notif.c) */
+	/* A v1.0 message (FFA_MSG_SEND) in its RX buffer, not yet polled. */
+	bool legacy_msg;
+	ffa_id_t legacy_sender;
+	uint32_t legacy_size;
 	uint16_t log_len;
 	char log[SPMC_LOG_LINE];
 };
@@ -273,6 +277,8 @@ struct spmc_ec *spmc_abi_notif_get(struct spmc *, uint32_t, struct spmc_ec *, st
 struct spmc_ec *spmc_abi_notif_info_get(struct spmc *, uint32_t, struct spmc_ec *,
 					struct ffa_value *);
 struct spmc_ec *spmc_abi_msg_send2(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_msg_send(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
+struct spmc_ec *spmc_abi_msg_poll(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_send(struct spmc *, uint32_t, struct spmc_ec *, struct ffa_value *);
 struct spmc_ec *spmc_abi_mem_retrieve_req(struct spmc *, uint32_t, struct spmc_ec *,
 					  struct ffa_value *);
@@ -302,6 +308,8 @@ void spmc_mem_partition_aborted(struct spmc *s, struct spmc_partition *p);
 #define SPMC_RETURNED (1u << 2)
 /* Only S-EL0 partitions may call it (FFA_MEM_PERM_GET/SET). */
 #define SPMC_SEL0_ONLY (1u << 3)
+/* Removed after v1.0: only callers that negotiated v1.0 have it. */
+#define SPMC_V10_ONLY (1u << 4)
 
 struct spmc_abi {
 	uint32_t func_id;

@@ -183,6 +183,85 @@ static void test_aborted_receiver(void **state)
 	EXPECT_FFA_ERROR(0, ut_nwd(0), send2(0), FFA_RET_ABORTED);
 }
 
+/* ---- the v1.0 messages: FFA_MSG_SEND and FFA_MSG_POLL ---- */
+
+#define SP3_TX (UT_SP_BASE(2) + 0x8000)
+#define SP3_RX (UT_SP_BASE(2) + 0x9000)
+
+/* A normal world that stays at v1.0 and SP3, a v1.0 SP taking indirect
+ * messages, both with RX/TX buffers. */
+static int setup_v10(void **state)
+{
+	struct ut *u = ut_begin_std();
+	struct spmc_ec *sp3;
+	struct ffa_value r;
+
+	(void)state;
+	u->parts[2].properties |= FFA_PROP_INDIRECT_MSG;
+	u->parts[2].ffa_version = FFA_VERSION_1_0;
+	ut_init(u);
+	ut_boot_all();
+	ut_nwd_map_rxtx();
+	sp3 = ut_nwd_req(0, SP3, &r);
+	EXPECT_FFA_SUCCESS(0, sp3, FFA(FFA_RXTX_MAP_64, SP3_TX, SP3_RX, 1), 0, 0);
+	r = FFA(FFA_MSG_SEND_DIRECT_RESP_64, ffa_pack_ids(SP3, NWD));
+	assert_ptr_equal(ut_call(0, sp3, &r), ut_nwd(0));
+	return 0;
+}
+
+/* DEN0077 v1.0 FFA_MSG_SEND / FFA_MSG_POLL: the payload (no header) lands at
+ * the start of the receiver's RX buffer; FFA_MSG_POLL reports it once
+ * (FFA_MSG_SEND: w1 sender | receiver, w3 size), RETRY when nothing is there;
+ * the buffer is the receiver's until FFA_RX_RELEASE (BUSY meanwhile). */
+static void test_v10_send_and_poll(void **state)
+{
+	uint8_t *tx = mock_phys_ptr(NWD_TX);
+	const uint8_t *rx = mock_phys_ptr(SP3_RX);
+	struct spmc_ec *sp3;
+	struct ffa_value r;
+
+	(void)state;
+	for (int i = 0; i < 16; i++)
+		tx[i] = (uint8_t)(0xa0 + i);
+	EXPECT_FFA_SUCCESS(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, SP3), 0, 16), 0, 0);
+	for (int i = 0; i < 16; i++)
+		assert_int_equal(rx[i], 0xa0 + i);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, SP3), 0, 16),
+			 FFA_RET_BUSY);
+	sp3 = ut_nwd_req(1, SP3, &r);
+	r = FFA(FFA_MSG_POLL_32);
+	assert_ptr_equal(ut_call(1, sp3, &r), sp3);
+	assert_int_equal(r.x[0], FFA_MSG_SEND_32);
+	assert_int_equal(r.x[1], ffa_pack_ids(NWD, SP3));
+	assert_int_equal(r.x[3], 16);
+	EXPECT_FFA_ERROR(1, sp3, FFA(FFA_MSG_POLL_32), FFA_RET_RETRY);
+	EXPECT_FFA_SUCCESS(1, sp3, FFA(FFA_RX_RELEASE_32), 0, 0);
+	EXPECT_FFA_SUCCESS(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, SP3), 0, 16), 0, 0);
+}
+
+/* DEN0077 v1.0 FFA_MSG_SEND refusals, nothing changed: another's sender ID,
+ * a size of 0 or past the TX buffer, a receiver that is not a v1.0 taker of
+ * indirect messages (DENIED); and the calls do not exist past v1.0. */
+static void test_v10_refusals(void **state)
+{
+	(void)state;
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(SP1, SP3), 0, 16),
+			 FFA_RET_INVALID_PARAMETERS);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, SP3), 0, 0),
+			 FFA_RET_INVALID_PARAMETERS);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, SP3), 0, 4097),
+			 FFA_RET_INVALID_PARAMETERS);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, SP1), 0, 16),
+			 FFA_RET_DENIED);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, 0x8099), 0, 16),
+			 FFA_RET_INVALID_PARAMETERS);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_POLL_32), FFA_RET_RETRY);
+	ut_nwd_version(FFA_VERSION_1_1);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_SEND_32, ffa_pack_ids(NWD, SP3), 0, 16),
+			 FFA_RET_NOT_SUPPORTED);
+	EXPECT_FFA_ERROR(0, ut_nwd(0), FFA(FFA_MSG_POLL_32), FFA_RET_NOT_SUPPORTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +271,8 @@ int main(void)
 		cmocka_unit_test_setup(test_payload_larger_than_receivers_room, setup),
 		cmocka_unit_test_setup(test_msg_wait_retains_or_releases_rx, setup),
 		cmocka_unit_test_setup(test_aborted_receiver, setup),
+		cmocka_unit_test_setup(test_v10_send_and_poll, setup_v10),
+		cmocka_unit_test_setup(test_v10_refusals, setup_v10),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -344,7 +344,7 @@ static void test_unknown_function_id_not_supported(void **state)
 {
 	static const uint32_t ids[] = {
 		0x84000099u, FFA_SMC64(0x63), FFA_SMC64(0x69), 0x84000000u, 0x8400005fu, 0u,
-		0xffffffffu, FFA_SMC32(0x78), FFA_NOTIFICATION_GET2_64, FFA_MSG_POLL_32,
+		0xffffffffu, FFA_SMC32(0x78), FFA_NOTIFICATION_GET2_64, FFA_SMC32(0x79),
 	};
 	struct ffa_value r;
 	struct spmc_ec *sp;
