@@ -35,17 +35,7 @@ void on_sri(struct sim *, uint32_t, uint32_t intid, void *user)
 void nwd_write(Sim &sim, ffa_id_t to, uint64_t payload, uint32_t offset = SPMC_MSG_HDR_SIZE_V1_2,
 	       uint32_t size = 8, ffa_id_t sender = 0)
 {
-	uint8_t *tx = static_cast<uint8_t *>(sim.nwd_ptr(NWD_TX));
-	spmc_msg_hdr h{};
-
-	h.sender = sender;
-	h.receiver = to;
-	h.offset = offset;
-	h.size = size;
-	std::memset(tx, 0, FFA_PAGE_SIZE);
-	CHECK_EQUAL(0, spmc_msg_hdr_encode(&h, FFA_VERSION_1_2, tx, FFA_PAGE_SIZE));
-	if (offset <= FFA_PAGE_SIZE - 8)
-		std::memcpy(tx + offset, &payload, 8);
+	CHECK_EQUAL(0, tsp::write_message(sim.nwd_ptr(NWD_TX), sender, to, offset, size, payload));
 }
 
 ffa_value send2(uint32_t flags = 0)

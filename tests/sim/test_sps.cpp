@@ -468,20 +468,26 @@ static void msg_sp_handler(const sim_env *env, uint32_t intid)
 	ctl(env)->add(env, EV_MSG, m);
 }
 
-static ffa_value msg_send(const sim_env *env, ffa_id_t to, uint64_t payload, uint32_t flags,
-			  uint32_t offset, uint32_t size, ffa_id_t sender)
+int write_message(void *tx, ffa_id_t sender, ffa_id_t to, uint32_t offset, uint32_t size,
+		  uint64_t payload)
 {
-	uint8_t *tx = static_cast<uint8_t *>(sim_env_ptr(env, msg_tx(env)));
+	uint8_t *b = static_cast<uint8_t *>(tx);
 	spmc_msg_hdr h{};
 
 	h.sender = sender;
 	h.receiver = to;
 	h.offset = offset;
 	h.size = size;
-	std::memset(tx, 0, FFA_PAGE_SIZE);
-	spmc_msg_hdr_encode(&h, FFA_VERSION_1_2, tx, FFA_PAGE_SIZE);
-	if (offset < FFA_PAGE_SIZE - 8)
-		std::memcpy(tx + offset, &payload, 8);
+	std::memset(b, 0, FFA_PAGE_SIZE);
+	if (offset <= FFA_PAGE_SIZE - 8)
+		std::memcpy(b + offset, &payload, 8);
+	return spmc_msg_hdr_encode(&h, FFA_VERSION_1_2, b, FFA_PAGE_SIZE);
+}
+
+static ffa_value msg_send(const sim_env *env, ffa_id_t to, uint64_t payload, uint32_t flags,
+			  uint32_t offset, uint32_t size, ffa_id_t sender)
+{
+	write_message(sim_env_ptr(env, msg_tx(env)), sender, to, offset, size, payload);
 	return ffa_call8(env->ffa_call, FFA_MSG_SEND2_32, 0, flags, 0, 0, 0, 0, 0);
 }
 

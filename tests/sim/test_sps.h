@@ -163,6 +163,10 @@ void notif_sp_main(const sim_env *env);
  * the header's offset = w5, size = w6, sender = w7, receiver w4. Answers
  * x3/x4 = the call's x0/x2. */
 enum MsgCmd : uint64_t { MSG_SEND = 1, MSG_SEND_RAW = 2 };
+/* Writes a v1.2 message header and an 8-byte payload at `offset` into a
+ * one-page buffer (zeroed first); spmc_msg_hdr_encode's result. */
+int write_message(void *tx, ffa_id_t sender, ffa_id_t to, uint32_t offset, uint32_t size,
+		  uint64_t payload);
 void msg_sp_main(const sim_env *env);
 
 /* A normal-world program for a secondary CPU (sim_run_nwd): makes `n`
