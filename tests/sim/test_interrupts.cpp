@@ -462,19 +462,42 @@ TEST(Interrupts, HandlingIsScheduledByTheSpmc)
 	CHECK_EQUAL(SPMC_EC_WAITING, sim.state(IRQ_SP, 0));
 }
 
-// Determinism: the same preemption scenario twice gives identical traces, cycle for cycle
+// Determinism: every interrupt flow of this group in one scenario, run twice: identical traces and CPU clocks, cycle for cycle
 TEST(Interrupts, SameScenarioSameTrace)
 {
+	constexpr ffa_id_t ME_SP = 0x8013;
 	std::vector<std::string> first;
+	std::vector<uint64_t> first_cycles;
+	tsp::Ctl cme;
+	NwdIrqs el3;
 
+	/* Every flow of this group in one run: a secure interrupt to a waiting
+	 * SP, EL3's own, another SP's preempting a running one, a vIRQ, a
+	 * non-secure one preempting an SP and unwinding a call chain, a managed
+	 * exit, and one queued for a preempted SP. */
 	for (int run = 0; run < 2; run++) {
 		sim.reset();
 		sim.trace(4096);
 		nwd_irqs.taken.clear();
-		ctl = tsp::Ctl();
-		sim.add(irq_sp(&ctl, SPMC_NS_INT_SIGNALED)).add(other_sp(&ctl2)).start();
+		el3.taken.clear();
+		ctl = ctl2 = ctl3 = cme = tsp::Ctl();
+		sim_sp me = make_sp("me", ME_SP, tsp::irq_sp_main, FFA_PROP_DIRECT_REQ_RECV, 1, 8, &cme);
+		me.ns_int_action = SPMC_NS_INT_MANAGED_EXIT;
+		sim.add(irq_sp(&ctl, SPMC_NS_INT_SIGNALED))
+			.add(other_sp(&ctl2))
+			.add(make_sp("relay", RELAY_SP, tsp::relay_main,
+				     FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_DIRECT_REQ_SEND, 1, 7, &ctl3))
+			.add(me)
+			.start();
 		nwd_irq();
+		sim_el3_irq_configure(sim.get(), EL3_IRQ, 0, 0x10);
+		sim_el3_irq_handler(sim.get(), nwd_handler, &el3);
 		uint64_t c0 = now();
+
+		sim_irq_raise_at(sim.get(), DEV_IRQ, 0, c0 + 500);
+		sim_irq_raise_at(sim.get(), EL3_IRQ, 0, c0 + 900);
+		nwd_spend(sim, 2000);
+		c0 = now();
 		sim_irq_raise_at(sim.get(), OTHER_IRQ, 0, c0 + 12345);
 		sim_irq_raise_at(sim.get(), NS_IRQ, 0, c0 + 23456);
 		sim_irq_raise_at(sim.get(), DEV_IRQ, 0, c0 + 34567);
@@ -482,12 +505,36 @@ TEST(Interrupts, SameScenarioSameTrace)
 		while ((uint32_t)r.x[0] == FFA_INTERRUPT_32)
 			r = ffa_run(nwd, IRQ_SP, 0);
 		CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
-		if (run == 0)
+		sim_irq_raise_at(sim.get(), NS_IRQ, 0, now() + 30000);
+		r = ffa_direct_req(nwd, 0, RELAY_SP, IRQ_SP, 6, 10000, 0, 0);
+		CHECK_FFA_FUNC(r, FFA_INTERRUPT_32);
+		r = ffa_run(nwd, RELAY_SP, 0);
+		CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
+		sim_irq_raise_at(sim.get(), NS_IRQ, 0, now() + 20000);
+		r = ffa_direct_req(nwd, 0, ME_SP, tsp::IRQ_WORK, 6, 10000, 0, 0);
+		CHECK_REG(1, r.x[5]);
+		r = ffa_direct_req(nwd, 0, IRQ_SP, tsp::IRQ_YIELD_THEN_WORK, 2, 1000, 0, 0);
+		CHECK_FFA_FUNC(r, FFA_YIELD_32);
+		sim_irq_raise_at(sim.get(), DEV_IRQ, 0, now() + 10);
+		nwd_spend(sim, 100);
+		r = ffa_run(nwd, IRQ_SP, 0);
+		CHECK_FFA_FUNC(r, FFA_MSG_SEND_DIRECT_RESP_64);
+
+		std::vector<uint64_t> cycles;
+		for (uint32_t c = 0; c < sim.cpu_count(); c++)
+			cycles.push_back(now(c));
+		if (run == 0) {
 			first = sim.trace_lines();
-		else
+			first_cycles = cycles;
+		} else {
 			CHECK_TRUE(first == sim.trace_lines());
+			CHECK_TRUE(first_cycles == cycles);
+		}
 	}
-	CHECK_TRUE(first.size() > 6);
+	/* Each kind of interrupt event is in it. */
+	for (uint8_t kind : {SIM_TRACE_IRQ, SIM_TRACE_VIRQ, SIM_TRACE_NWD_IRQ, SIM_TRACE_EL3_IRQ})
+		CHECK_TRUE(!sim.events_of(kind).empty());
+	CHECK_TRUE(first.size() > 30);
 }
 
 // Placement profiles: a secure interrupt taken while the normal world runs costs, until the SP runs, the placement's path into the SPMC, the handler and the GIC acknowledge/end, and its exit to the SP — S-EL2, S-EL1 and EL3 differ only in those paths
