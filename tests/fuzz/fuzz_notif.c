@@ -1,16 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Stateful libFuzzer harness for the notification ABIs (FF-A DEN0077 v1.1+,
- * chapter 10 "Notifications"): FFA_NOTIFICATION_BITMAP_CREATE / _DESTROY,
- * _BIND / _UNBIND, _SET, _GET and _INFO_GET (SMC32 and SMC64), driven through
- * spmc_ffa_call on the HAL fake (mocks/hal_mock.h), checked against a
- * reference model kept here.
- *
- * The system: 4 CPUs; SP1 0x8001 (MP, 4 contexts) and SP2 0x8002 (UP) with
- * FFA_PROP_NOTIFICATION_RECV, SP3 0x8003 (UP) without; room for NVM = 2 VM
- * bitmaps of up to 4 vCPUs. Every CPU is booted (each SP context ends its
- * initialisation with FFA_MSG_WAIT) and the normal world negotiates FF-A 1.2.
- * Every input starts from a copy of that booted system.
+ * Stateful libFuzzer harness for the notification ABIs (DEN0077 v1.1+ chapter
+ * 10): BITMAP_CREATE / _DESTROY, BIND / UNBIND, SET, GET and INFO_GET (SMC32
+ * and SMC64) through spmc_ffa_call on the HAL fake, against a reference model.
+ * The system: 4 CPUs; SP1 0x8001 (MP, 4 contexts) and SP2 0x8002 (UP) receive
+ * notifications, SP3 0x8003 (UP) does not; room for NVM = 2 VM bitmaps of up
+ * to 4 vCPUs; every CPU booted, the normal world at FF-A 1.2. Every input
+ * starts from a copy of that booted system.
  *
  * Input format: a sequence of steps (at most MAX_STEPS) of STEP_BYTES bytes
  * each, bytes past the end reading as 0:
@@ -33,13 +29,11 @@
  * FFA_MSG_SEND_DIRECT_RESP_64. FUZZ_NOTIF_TRACE=1 prints every step.
  *
  * Invariants (abort() after printing every step of the input so far):
- *  1. The model decides every outcome: each call returns exactly the
- *     FFA_SUCCESS / FFA_ERROR code the model expects (10.x argument rules:
- *     MBZ registers, caller speaks only for itself -- a spoofed sender in
- *     SET is INVALID_PARAMETERS --, SET of an ID not bound to that sender or
- *     of the wrong global / per-vCPU kind is DENIED, DESTROY with anything
- *     pending is DENIED, BITMAP_CREATE / DESTROY / INFO_GET are the normal
- *     world's only).
+ *  1. The model decides every outcome: each call returns exactly the code
+ *     it expects (MBZ registers; a caller speaks only for itself, a spoofed
+ *     SET sender is INVALID_PARAMETERS; SET of an ID not bound to that sender
+ *     or of the wrong global / per-vCPU kind, DESTROY with anything pending:
+ *     DENIED; BITMAP_CREATE / DESTROY / INFO_GET are the normal world's).
  *  2. A call returning FFA_ERROR changes nothing: all notification state
  *     (struct spmc_notif of every SP and of s->vms with their per-vCPU
  *     pending arrays, the SPs' queued vIRQs, the per-CPU sri_pending flags,
@@ -63,9 +57,6 @@
  *     repeated until NO_DATA and must list each owed slot at least once.
  */
 #include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -573,8 +564,17 @@ static struct ffa_value do_call(int caller, uint32_t cpu, enum op op, struct ffa
 		r = (struct ffa_value){{FFA_MSG_SEND_DIRECT_RESP_64,
 					(uint32_t)sp_id[caller - 1] << 16, 0, 2}};
 		next = spmc_ffa_call(H.s, cpu, ec, &r);
+		/* A queued notification pending interrupt (10.6) is handled by
+		 * the SP, scheduled by the SPMC (FFA_INTERRUPT), before the
+		 * response reaches the normal world; the SP ends it with
+		 * FFA_MSG_WAIT. */
+		for (int k = 0; k < 4 && next == ec && (uint32_t)r.x[0] == FFA_INTERRUPT_32; k++) {
+			r = (struct ffa_value){{FFA_MSG_WAIT_32}};
+			next = spmc_ffa_call(H.s, cpu, ec, &r);
+		}
 		CHECK(next == nwd && (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_64,
-		      "harness: the direct response did not reach the normal world");
+		      "harness: the direct response did not reach the normal world (x0=0x%llx "
+		      "x2=0x%llx)", (unsigned long long)r.x[0], (unsigned long long)r.x[2]);
 		/* Invariant 5: a delayed SRI goes out on the way back. */
 		CHECK(!H.s->cpus[cpu].sri_pending && mock_hal.sgis_sent == sgis + owed,
 		      "delayed SRI: owed %d, %u sent on return to the normal world", owed,
@@ -593,6 +593,35 @@ static uint64_t pick_ids(uint8_t b)
 	if (b & 0x80)
 		ids |= 1ull << (32 + ((b >> 2) & 3));
 	return ids;
+}
+
+/* The n-th (mod their count) ID bound to a sender `caller` speaks for: its
+ * sender, receiver, bit and (in *d) its kind, a vCPU kept from *d. */
+static void pick_bound(int caller, uint32_t n, ffa_id_t *snd, ffa_id_t *rcv, uint64_t *ids,
+		       uint8_t *d)
+{
+	uint32_t count = 0;
+
+	for (int pass = 0; pass < 2; pass++, n = count ? n % count : 0)
+		for (uint32_t i = 0; i < NRCV; i++)
+			for (int b = 0; b < 64 && H.m[i].enabled; b++) {
+				if (!(H.m[i].bound >> b & 1) ||
+				    !m_speaks_for(caller, H.m[i].sender[b]))
+					continue;
+				if (pass == 0) {
+					count++;
+					continue;
+				}
+				if (n--)
+					continue;
+				*snd = H.m[i].sender[b];
+				*rcv = H.m[i].id;
+				*ids = 1ull << b;
+				*d = (uint8_t)((*d & ~1u & ~0x40u) | (H.m[i].per_vcpu >> b & 1));
+				if (H.m[i].nv > 1)
+					*d = (uint8_t)((*d & ~0x1cu) | (((*d >> 2) % H.m[i].nv) << 2));
+				return;
+			}
 }
 
 static void step(void)
@@ -624,6 +653,9 @@ static void step(void)
 		v.x[4] = (uint32_t)(ids >> 32);
 		break;
 	case SET:
+		/* Mostly an ID bound to a sender the caller speaks for. */
+		if (!(a & 0x40))
+			pick_bound(caller, a & 15, &self, &other, &ids, &d);
 		v.x[1] = ffa_pack_ids(self, other);
 		v.x[2] = (d & 3) | (uint32_t)((d >> 2) & (d & 0x40 ? 7 : 3)) << 16 | junk;
 		v.x[3] = (uint32_t)ids;
@@ -693,7 +725,10 @@ static void boot(void)
 		};
 	H.cfg = (struct spmc_config){.spmc_id = 0x8000, .cpu_count = NCPU,
 				     .partition_count = NSP, .partitions = H.parts,
-				     .rxtx_max_pages = 1, .notif_max_vms = NVM};
+				     .rxtx_max_pages = 1, .notif_max_vms = NVM,
+				     /* No memory sharing here: a small arena, cheap to restore. */
+				     .mem_max_tx = 1, .mem_max_borrowers = 1, .mem_max_ranges = 1,
+				     .mem_max_frags = 1, .mem_frag_bytes = 4096};
 	H.arena_size = spmc_arena_size(&H.cfg);
 	CHECK(H.arena_size, "boot: no arena size");
 	H.arena = aligned_alloc(16, (H.arena_size + 15) & ~(size_t)15);
