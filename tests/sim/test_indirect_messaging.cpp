@@ -184,3 +184,34 @@ TEST(IndirectMessaging, BadHeadersChangeNothing)
 	nwd_write(sim, A, 1);
 	CHECK_FFA_ERROR(send2(), FFA_RET_NOT_SUPPORTED);
 }
+
+// DEN0077 v1.0 FFA_MSG_SEND / FFA_MSG_POLL between a v1.0 normal world and a v1.0 SP: the payload (no header) at the start of the SP's RX buffer, reported once by its poll (RETRY after), BUSY for the sender until the SP releases; NOT_SUPPORTED once the normal world negotiates v1.1
+TEST(IndirectMessaging, LegacyMessagesForV10Endpoints)
+{
+	sim.reset();
+	tsp::Ctl c10;
+	sim_sp v10 = make_sp("v10", 0x8063, tsp::msg_sp_main,
+			     FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_INDIRECT_MSG, 1, 5, &c10);
+	v10.ffa_version = FFA_VERSION_1_0;
+	sim.add(v10).start();
+	/* The normal world stays at v1.0. */
+	CHECK_FFA_SUCCESS(ffa_rxtx_map(nwd, NWD_TX, NWD_RX, 1));
+	uint64_t payload = 0x1122334455667788ull;
+	std::memcpy(sim.nwd_ptr(NWD_TX), &payload, 8);
+	CHECK_FFA_SUCCESS(ffa_call8(nwd, FFA_MSG_SEND_32, ffa_pack_ids(0, 0x8063), 0, 8, 0, 0, 0, 0));
+	CHECK_FFA_ERROR(ffa_call8(nwd, FFA_MSG_SEND_32, ffa_pack_ids(0, 0x8063), 0, 8, 0, 0, 0, 0),
+			FFA_RET_BUSY);
+	ffa_value r = ffa_direct_req(nwd, 0, 0x8063, tsp::MSG_POLL, 0, 0, 0, 0);
+	CHECK_REG(FFA_MSG_SEND_32, r.x[3]);
+	CHECK_REG(ffa_pack_ids(0, 0x8063), r.x[4]);
+	CHECK_REG(8, r.x[5]);
+	CHECK_REG(payload, r.x[6]);
+	CHECK_REG(FFA_SUCCESS_32, r.x[7]);
+	r = ffa_direct_req(nwd, 0, 0x8063, tsp::MSG_POLL, 0, 0, 0, 0);
+	CHECK_REG(FFA_ERROR_32, r.x[3]); /* nothing more: RETRY */
+	CHECK_FFA_SUCCESS(ffa_call8(nwd, FFA_MSG_SEND_32, ffa_pack_ids(0, 0x8063), 0, 8, 0, 0, 0, 0));
+	ffa_version(nwd, FFA_VERSION_1_1);
+	CHECK_FFA_ERROR(ffa_call8(nwd, FFA_MSG_SEND_32, ffa_pack_ids(0, 0x8063), 0, 8, 0, 0, 0, 0),
+			FFA_RET_NOT_SUPPORTED);
+}
+

@@ -275,3 +275,23 @@ TEST(Notifications, TopHalfBottomHalf)
 	/* The bottom half's cost: the round trip plus its modeled work. */
 	CHECK_TRUE(sim_cycles(sim.get(), 0) - bh0 > DEVICE_BH_CYCLES);
 }
+
+// DEN0077 FFA_NOTIFICATION_UNBIND through the simulator: unbinding IDs of another sender is DENIED; after the receiver unbinds, the sender's set is DENIED, nothing is pending and no SRI comes
+TEST(Notifications, UnbindStopsTheSender)
+{
+	start();
+	CHECK_REG(FFA_SUCCESS_32, cmd(RX_SP, tsp::NOTIF_BIND, TX_SP, 0, 0x3).x[3]);
+	ffa_value r = cmd(RX_SP, tsp::NOTIF_UNBIND, 0x8077, 0, 0x1);
+	CHECK_REG(FFA_ERROR_32, r.x[3]);
+	CHECK_REG((uint32_t)FFA_RET_DENIED, (uint32_t)r.x[4]);
+	CHECK_REG(FFA_SUCCESS_32, cmd(RX_SP, tsp::NOTIF_UNBIND, TX_SP, 0, 0x1).x[3]);
+	r = cmd(TX_SP, tsp::NOTIF_SET, RX_SP, 0, 0x1);
+	CHECK_REG(FFA_ERROR_32, r.x[3]);
+	CHECK_REG((uint32_t)FFA_RET_DENIED, (uint32_t)r.x[4]);
+	CHECK_EQUAL(0, sri.taken.size());
+	CHECK_FFA_ERROR(ffa_call8(nwd, FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0, 0, 0, 0),
+			FFA_RET_NO_DATA);
+	/* ID 1 is still bound. */
+	CHECK_REG(FFA_SUCCESS_32, cmd_to_end(TX_SP, tsp::NOTIF_SET, RX_SP, 0, 0x2).x[3]);
+	CHECK_EQUAL(1, sri.taken.size());
+}

@@ -430,6 +430,11 @@ void notif_sp_main(const sim_env *env)
 			r = ffa_call8(env->ffa_call, FFA_NOTIFICATION_GET_32,
 				      (uint32_t)env->ec_index << 16 | env->id, q.x[4], 0, 0, 0, 0, 0);
 			break;
+		case NOTIF_UNBIND:
+			r = ffa_call8(env->ffa_call, FFA_NOTIFICATION_UNBIND_32,
+				      ffa_pack_ids((ffa_id_t)q.x[4], env->id), 0, (uint32_t)ids,
+				      ids >> 32, 0, 0, 0);
+			break;
 		case NOTIF_RAW:
 			r = ffa_call8(env->ffa_call, FFA_NOTIFICATION_SET_32, q.x[4], q.x[5],
 				      (uint32_t)ids, ids >> 32, 0, 0, 0);
@@ -504,6 +509,16 @@ void msg_sp_main(const sim_env *env)
 		else if (q.x[3] == MSG_SEND_RAW)
 			r = msg_send(env, (ffa_id_t)q.x[4], 0x1234, 0, (uint32_t)q.x[5],
 				     (uint32_t)q.x[6], (ffa_id_t)q.x[7]);
+		else if (q.x[3] == MSG_POLL) {
+			uint64_t word = 0, rel = 0;
+
+			r = ffa_call8(env->ffa_call, FFA_MSG_POLL_32, 0, 0, 0, 0, 0, 0, 0);
+			if ((uint32_t)r.x[0] == FFA_MSG_SEND_32) {
+				std::memcpy(&word, sim_env_ptr(env, msg_rx(env)), 8);
+				rel = ffa_rx_release(env->ffa_call).x[0];
+			}
+			return respond(env, q, r.x[0], r.x[1], r.x[3], word, rel);
+		}
 		return respond(env, q, r.x[0], r.x[2]);
 	});
 }

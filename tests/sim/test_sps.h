@@ -149,6 +149,7 @@ enum NotifCmd : uint64_t {
 	NOTIF_SET = 2,   /* set IDs w6 for receiver w4, flags w5 */
 	NOTIF_GET = 3,   /* get its own (its vCPU's) notifications, flags w4 */
 	NOTIF_RAW = 4,   /* FFA_NOTIFICATION_SET with w1 = w4 as given (spoofing) */
+	NOTIF_UNBIND = 5, /* unbind IDs w6 of sender w4 from itself */
 };
 /* Receives and sends notifications on command; its vIRQ handler takes the
  * notification pending interrupt (EV_VIRQ) and calls FFA_NOTIFICATION_GET for
@@ -162,7 +163,13 @@ void notif_sp_main(const sim_env *env);
  * payload w5 to w4 (w6 = flags), header as its version has it; MSG_SEND_RAW:
  * the header's offset = w5, size = w6, sender = w7, receiver w4. Answers
  * x3/x4 = the call's x0/x2. */
-enum MsgCmd : uint64_t { MSG_SEND = 1, MSG_SEND_RAW = 2 };
+enum MsgCmd : uint64_t {
+	MSG_SEND = 1,
+	MSG_SEND_RAW = 2,
+	/* v1.0: FFA_MSG_POLL; answers x3 = its x0, x4 = w1, x5 = w3 (size), x6 =
+	 * the first 8 bytes of its RX buffer, x7 = its RX_RELEASE's x0. */
+	MSG_POLL = 3,
+};
 /* Writes a v1.2 message header and an 8-byte payload at `offset` into a
  * one-page buffer (zeroed first); spmc_msg_hdr_encode's result. */
 int write_message(void *tx, ffa_id_t sender, ffa_id_t to, uint32_t offset, uint32_t size,
