@@ -2,7 +2,8 @@
 #   make            build everything for the host
 #   make run        the default simulation (trace + summary)
 #   make test       every suite; last line "N passed, N failed"
-#   make bench      simulator vs raw pthread ping-pong; memory share cycles
+#   make bench      simulator vs raw pthread ping-pong; notifications, messages;
+#                   memory share cycles
 #   make aarch64    cross-build the core as a freestanding aarch64 static library
 #   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
 #   make TSAN=1 ... the same with ThreadSanitizer (separate build directory)
