@@ -65,6 +65,9 @@ struct gic {
 	struct gic_irq *spi;    /* spis */
 	uint32_t *route;        /* spis: target CPU of each SPI */
 	struct gic_cpu *cpu;    /* cpus */
+	/* How many interrupts are pending, anywhere: lets the simulator skip
+	 * looking for one at every instruction boundary when there is none. */
+	uint32_t npending;
 };
 
 static void irq_reset(struct gic_irq *i)
@@ -151,6 +154,24 @@ static struct gic_irq *irq_of(const struct gic *g, uint32_t cpu, uint32_t intid)
 
 static bool irq_pending(const struct gic_irq *i) { return i->latched || (i->level && i->line); }
 
+/* Every change to what makes an interrupt pending goes through here, so the
+ * count of pending interrupts stays exact. */
+static void set_pending_state(struct gic *g, struct gic_irq *i, bool latched, bool line, bool level)
+{
+	bool was = irq_pending(i);
+
+	i->latched = latched;
+	i->line = line;
+	i->level = level;
+	if (irq_pending(i) != was)
+		g->npending = irq_pending(i) ? g->npending + 1 : g->npending - 1;
+}
+
+bool gic_any_pending(const struct gic *g)
+{
+	return g && g->npending != 0;
+}
+
 int gic_set_group(struct gic *g, uint32_t cpu, uint32_t intid, enum gic_group grp)
 {
 	struct gic_irq *i = irq_of(g, cpu, intid);
@@ -178,7 +199,7 @@ int gic_set_level(struct gic *g, uint32_t cpu, uint32_t intid, bool level)
 	/* SGIs are edge-triggered by definition. */
 	if (!i || (level && intid < GIC_SGI_COUNT))
 		return -1;
-	i->level = level;
+	set_pending_state(g, i, i->latched, i->line, level);
 	return 0;
 }
 
@@ -246,10 +267,8 @@ int gic_assert(struct gic *g, uint32_t cpu, uint32_t intid)
 
 	if (!i)
 		return -1;
-	i->line = true;
 	/* An edge is latched now and stays pending whatever the line does. */
-	if (!i->level)
-		i->latched = true;
+	set_pending_state(g, i, i->latched || !i->level, true, i->level);
 	return 0;
 }
 
@@ -259,7 +278,7 @@ int gic_deassert(struct gic *g, uint32_t cpu, uint32_t intid)
 
 	if (!i)
 		return -1;
-	i->line = false;
+	set_pending_state(g, i, i->latched, false, i->level);
 	return 0;
 }
 
@@ -269,8 +288,7 @@ int gic_clear_pending(struct gic *g, uint32_t cpu, uint32_t intid)
 
 	if (!i)
 		return -1;
-	i->latched = false;
-	i->line = false;
+	set_pending_state(g, i, false, false, i->level);
 	return 0;
 }
 
@@ -280,7 +298,9 @@ int gic_send_sgi(struct gic *g, uint32_t from, uint32_t to, uint32_t intid)
 	 * receiver does not record who sent it. */
 	if (!cpu_ok(g, from) || !cpu_ok(g, to) || intid >= GIC_SGI_COUNT)
 		return -1;
-	g->banked[(size_t)to * GIC_BANKED + intid].latched = true;
+	struct gic_irq *i = &g->banked[(size_t)to * GIC_BANKED + intid];
+
+	set_pending_state(g, i, true, i->line, i->level);
 	return 0;
 }
 
@@ -364,7 +384,8 @@ uint32_t gic_ack(struct gic *g, uint32_t cpu, enum gic_group grp)
 	if (c->depth >= GIC_NEST_MAX)
 		return GIC_SPURIOUS;
 	i->active = true;
-	i->latched = false; /* a level line still high keeps it pending */
+	/* A level line still high keeps it pending. */
+	set_pending_state(g, i, false, i->line, i->level);
 	c->stack[c->depth].intid = (uint16_t)intid;
 	c->stack[c->depth].prio = prio;
 	c->depth++;

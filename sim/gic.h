@@ -87,6 +87,10 @@ int gic_clear_pending(struct gic *g, uint32_t cpu, uint32_t intid);
 /* An SGI (0..15) from `from` to `to` (ICC_SGI*R): pending in to's bank. 0 or -1. */
 int gic_send_sgi(struct gic *g, uint32_t from, uint32_t to, uint32_t intid);
 
+/* Whether any interrupt is pending at all (enabled or not, any CPU): a
+ * cheap test before gic_hppi(). */
+bool gic_any_pending(const struct gic *g);
+
 /* CPU interface. */
 void gic_set_pmr(struct gic *g, uint32_t cpu, uint8_t pmr);
 uint8_t gic_pmr(const struct gic *g, uint32_t cpu);

@@ -312,7 +312,8 @@ void sim_irq_take(struct sim *s, struct sim_thread *me)
 		apply_events(s, s->cpus[cpu].cycles);
 		if (s->cpus[cpu].cur != me)
 			return; /* not running here (a handler switched away) */
-		intid = gic_hppi(s->gic, cpu, &grp, NULL);
+		/* The common case, at every call: nothing pending anywhere. */
+		intid = gic_any_pending(s->gic) ? gic_hppi(s->gic, cpu, &grp, NULL) : GIC_SPURIOUS;
 		if (intid != GIC_SPURIOUS && me->is_nwd && grp == GIC_GROUP1_NS && s->nwd_irq_fn) {
 			nwd_take(s, me, cpu);
 			continue;
