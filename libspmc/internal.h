@@ -223,6 +223,9 @@ struct spmc_ec *spmc_irq_after_idle(struct spmc *s, uint32_t cpu, struct spmc_ec
 /* FFA_MSG_WAIT from a context handling a secure interrupt. */
 struct spmc_ec *spmc_irq_handled(struct spmc *s, uint32_t cpu, struct spmc_ec *caller,
 				 struct ffa_value *regs);
+/* Queues virtual interrupt intid for ec (once: a pending one is not queued
+ * again). */
+void spmc_virq_push(struct spmc_ec *ec, uint32_t intid);
 /* Drops a managed exit that is no longer wanted (ec answered or waits). */
 void spmc_irq_me_clear(struct spmc_ec *ec);
 

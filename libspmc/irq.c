@@ -120,7 +120,7 @@ void spmc_irq_configure(struct spmc *s, struct spmc_partition *p)
 
 /* ---- virtual interrupt queues ---- */
 
-static void virq_push(struct spmc_ec *ec, uint32_t intid)
+void spmc_virq_push(struct spmc_ec *ec, uint32_t intid)
 {
 	for (uint16_t i = 0; i < ec->virq_count; i++)
 		if (ec->virq[i] == intid)
@@ -248,7 +248,7 @@ struct spmc_ec *spmc_interrupt(struct spmc *s, uint32_t cpu, struct spmc_ec *cur
 	target = spmc_ec_for_cpu(owner, cpu);
 	if (!target)
 		return spmc_irq_exit(s, cpu, current);
-	virq_push(target, intid);
+	spmc_virq_push(target, intid);
 	if (target->state == SPMC_EC_WAITING && target != current)
 		return spmc_irq_exit(s, cpu, start_handler(cpu, target, current, regs));
 	/* RUNNING: the backend signals the vIRQ (here, or at the next chance on
@@ -301,7 +301,7 @@ struct spmc_ec *spmc_ns_interrupt(struct spmc *s, uint32_t cpu, struct spmc_ec *
 	case SPMC_NS_INT_MANAGED_EXIT:
 		if (!current->me_pending) {
 			current->me_pending = true;
-			virq_push(current, SPMC_VIRQ_MANAGED_EXIT);
+			spmc_virq_push(current, SPMC_VIRQ_MANAGED_EXIT);
 		}
 		return spmc_irq_exit(s, cpu, current);
 	default:

@@ -184,14 +184,8 @@ static void signal_pending(struct spmc *s, uint32_t cpu, struct spmc_notif *n, i
 		struct spmc_partition *p = spmc_partition_find(s, n->id);
 		struct spmc_ec *ec = vcpu >= 0 ? &p->ecs[vcpu] : spmc_ec_for_cpu(p, cpu);
 
-		if (ec && ec->virq_count < ec->virq_cap) {
-			bool queued = false;
-
-			for (uint16_t i = 0; i < ec->virq_count; i++)
-				queued |= ec->virq[i] == SPMC_VIRQ_NOTIFICATION_PENDING;
-			if (!queued)
-				ec->virq[ec->virq_count++] = SPMC_VIRQ_NOTIFICATION_PENDING;
-		}
+		if (ec)
+			spmc_virq_push(ec, SPMC_VIRQ_NOTIFICATION_PENDING);
 	}
 	/* A sender in the normal world knows already whom it notified. */
 	if (!from_sp)

@@ -387,15 +387,11 @@ void hal_console_write(const char *s, size_t n)
 int hal_irq_configure(const struct hal_irq_cfg *c)
 {
 	mock_hal.irq_configure_calls++;
-	if (!c || !gic_valid(the_gic, c->intid) || c->cpu >= mock_hal.cpu_count || c->group > 2 ||
-	    (mock_hal.irq_configure_fail_intid && c->intid == mock_hal.irq_configure_fail_intid))
+	if (!c || c->cpu >= mock_hal.cpu_count ||
+	    (mock_hal.irq_configure_fail_intid && c->intid == mock_hal.irq_configure_fail_intid) ||
+	    gic_configure(the_gic, c->cpu, c->intid, (enum gic_group)c->group, c->priority,
+			  c->level) != 0)
 		return FFA_RET_INVALID_PARAMETERS;
-	gic_set_group(the_gic, c->cpu, c->intid, (enum gic_group)c->group);
-	gic_set_priority(the_gic, c->cpu, c->intid, c->priority);
-	gic_set_level(the_gic, c->cpu, c->intid, c->level);
-	if (c->intid >= GIC_SPI_BASE)
-		gic_route(the_gic, c->intid, c->cpu);
-	gic_set_enable(the_gic, c->cpu, c->intid, true);
 	return 0;
 }
 

@@ -221,6 +221,23 @@ int gic_route(struct gic *g, uint32_t intid, uint32_t cpu)
 	return 0;
 }
 
+int gic_configure(struct gic *g, uint32_t cpu, uint32_t intid, enum gic_group grp, uint8_t prio,
+		  bool level)
+{
+	/* Checked whole first, so a refusal changes nothing. */
+	if (!cpu_ok(g, cpu) || !gic_valid(g, intid) ||
+	    (grp != GIC_GROUP0 && grp != GIC_GROUP1_S && grp != GIC_GROUP1_NS) ||
+	    (level && intid < GIC_SGI_COUNT))
+		return -1;
+	gic_set_group(g, cpu, intid, grp);
+	gic_set_priority(g, cpu, intid, prio);
+	gic_set_level(g, cpu, intid, level);
+	if (intid >= GIC_SPI_BASE)
+		gic_route(g, intid, cpu);
+	gic_set_enable(g, cpu, intid, true);
+	return 0;
+}
+
 int gic_group(const struct gic *g, uint32_t cpu, uint32_t intid)
 {
 	const struct gic_irq *i = irq_of(g, cpu, intid);

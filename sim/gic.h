@@ -66,6 +66,13 @@ int gic_set_enable(struct gic *g, uint32_t cpu, uint32_t intid, bool enable);
 /* Affinity routing of an SPI to one CPU (GICD_IROUTER); -1 for a non-SPI. */
 int gic_route(struct gic *g, uint32_t intid, uint32_t cpu);
 
+/* All of the above at once, as a driver sets an interrupt up: group,
+ * priority, trigger, routing of an SPI to `cpu` (SGIs/PPIs: cpu's bank),
+ * then enable. 0, or -1 (nothing changed) for a bad cpu, INTID or group, or
+ * a level-sensitive SGI. */
+int gic_configure(struct gic *g, uint32_t cpu, uint32_t intid, enum gic_group grp, uint8_t prio,
+		  bool level);
+
 /* Queries (same cpu convention). -1 / false for bad arguments. */
 int gic_group(const struct gic *g, uint32_t cpu, uint32_t intid);
 int gic_priority(const struct gic *g, uint32_t cpu, uint32_t intid);

@@ -99,6 +99,7 @@ struct sim {
 	struct gic *gic;
 	struct sim_irq_event *events; /* device interrupts to raise, by time */
 	size_t nevents, events_cap;
+	uint64_t event_seq;           /* orders events scheduled for one cycle */
 	sim_irq_fn nwd_irq_fn, el3_irq_fn;
 	void *nwd_irq_user, *el3_irq_user;
 	uint64_t irqs_taken;

@@ -20,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t event_seq;
-
 /* ---- the HAL's interrupt calls ---- */
 
 int hal_irq_configure(const struct hal_irq_cfg *c)
@@ -29,14 +27,9 @@ int hal_irq_configure(const struct hal_irq_cfg *c)
 	struct sim *s = sim_current;
 	uint32_t cpu = c->cpu;
 
-	if (!s || !s->gic || !gic_valid(s->gic, c->intid) || cpu >= s->ncpu || c->group > 2)
+	if (!s || gic_configure(s->gic, cpu, c->intid, (enum gic_group)c->group, c->priority,
+				c->level) != 0)
 		return FFA_RET_INVALID_PARAMETERS;
-	gic_set_group(s->gic, cpu, c->intid, (enum gic_group)c->group);
-	gic_set_priority(s->gic, cpu, c->intid, c->priority);
-	gic_set_level(s->gic, cpu, c->intid, c->level);
-	if (c->intid >= GIC_SPI_BASE)
-		gic_route(s->gic, c->intid, cpu);
-	gic_set_enable(s->gic, cpu, c->intid, true);
 	return 0;
 }
 
@@ -125,11 +118,12 @@ static bool event_before(const struct sim_irq_event *a, const struct sim_irq_eve
 
 int sim_irq_raise_at(struct sim *s, uint32_t intid, uint32_t cpu, uint64_t at)
 {
-	struct sim_irq_event ev = {at, event_seq++, intid, cpu};
+	struct sim_irq_event ev;
 	size_t i;
 
 	if (!s || !s->gic || !gic_valid(s->gic, intid) || cpu >= s->ncpu)
 		return -1;
+	ev = (struct sim_irq_event){at, s->event_seq++, intid, cpu};
 	if (s->nevents == s->events_cap) {
 		size_t cap = s->events_cap ? 2 * s->events_cap : 16;
 		struct sim_irq_event *v = realloc(s->events, cap * sizeof(*v));

@@ -760,3 +760,23 @@ TEST(Gic, NullGicIsABadArgument)
 	LONGS_EQUAL(GIC_SPURIOUS, gic_hppi(nullptr, 0, nullptr, nullptr));
 	LONGS_EQUAL(GIC_SPURIOUS, gic_ack(nullptr, 0, GIC_GROUP1_NS));
 }
+
+// gic_configure: group, priority, trigger, routing and enable in one call (what a GICv3 driver writes to GICD/GICR); a bad CPU, INTID or group, or a level-sensitive SGI, is refused with nothing changed
+TEST(Gic, ConfigureAllAtOnce)
+{
+	LONGS_EQUAL(0, gic_configure(g, 1, SPI1, GIC_GROUP1_S, 0x20, true));
+	LONGS_EQUAL(GIC_GROUP1_S, gic_group(g, 1, SPI1));
+	LONGS_EQUAL(0x20, gic_priority(g, 1, SPI1));
+	LONGS_EQUAL(1, gic_target(g, SPI1));
+	CHECK_TRUE(gic_enabled(g, 1, SPI1));
+	gic_assert(g, 1, SPI1);
+	gic_deassert(g, 1, SPI1);
+	CHECK_FALSE(gic_pending(g, 1, SPI1)); /* level: gone with the line */
+
+	std::vector<long> before = snapshot(g);
+	LONGS_EQUAL(-1, gic_configure(g, CPUS, PPI, GIC_GROUP1_S, 0x20, false));
+	LONGS_EQUAL(-1, gic_configure(g, 0, SPI_LAST + 1, GIC_GROUP1_S, 0x20, false));
+	LONGS_EQUAL(-1, gic_configure(g, 0, SPI0, (enum gic_group)3, 0x20, false));
+	LONGS_EQUAL(-1, gic_configure(g, 0, SGI3, GIC_GROUP1_NS, 0x80, true));
+	CHECK_TRUE(before == snapshot(g));
+}
