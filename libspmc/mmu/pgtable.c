@@ -1,94 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * VMSAv8-64 translation tables, 4 KiB granule, 48-bit input and output
- * addresses at most (no FEAT_LPA/LPA2, no concatenated start tables).
- *
- * References are to the Arm Architecture Reference Manual for A-profile,
- * DDI 0487 (issue K.a numbering; D5.x in issues before I.a):
- *   D8.2  Translation process: levels 0..3 resolve IA bits [47:39],
- *         [38:30], [29:21], [20:12]; the start level follows T0SZ (stage 1)
- *         or SL0 (stage 2).
- *   D8.3  Translation table descriptor formats: bits[1:0] = 0b11 table
- *         (levels 0..2) or page (level 3), 0b01 block (levels 1 and 2 with
- *         a 4 KiB granule), bit[0] = 0 invalid; next-level table address
- *         and output address in bits [47:12].
- *   D8.4  Memory access control: stage 1 AP[2:1] in bits [7:6] (AP[1] RES1
- *         in a regime with one privilege level, as EL2 with E2H = 0), XN in
- *         bit 54; stage 2 S2AP in bits [7:6] (bit 6 read, bit 7 write),
- *         XN[1:0] in bits [54:53] (0b10 = execute at no EL; bit 53 is the
- *         FEAT_XNX extension and stays 0).
- *   D8.6  Memory region attributes: stage 1 AttrIndx in bits [4:2] into
- *         MAIR_EL2, NS in bit 5 (Secure stage 1 only); stage 2 MemAttr in
- *         bits [5:2] (FWB off: 0b1111 Normal Inner/Outer WB, 0b0001
- *         Device-nGnRE); SH in bits [9:8]; AF in bit 10.
+ * addresses at most (no FEAT_LPA/LPA2, no concatenated start tables): the
+ * page pool, set-up and system register values, attribute encodings, the
+ * software walk. Mapping and unmapping are in pgtable_map.c; descriptor
+ * formats and their Arm ARM references in pt_int.h.
  */
-#include <stdbool.h>
+#include "mmu/pt_int.h"
 
-#include <ffa/errors.h>
-
-#include "hal.h"
-#include "mmu/pgtable.h"
-
-#define ENTRIES 512u
-#define OA_MASK 0x0000fffffffff000ull /* bits [47:12] */
-#define ATTR_MASK 0xffff000000000ffcull /* every bit a leaf keeps when split */
-
-#define D_VALID (1ull << 0)
-#define D_TYPE_MASK 3ull
-#define D_TABLE 3ull /* levels 0..2 */
-#define D_PAGE 3ull  /* level 3 */
-#define D_BLOCK 1ull /* levels 1..2 */
-
-#define D_ATTRINDX(i) ((uint64_t)(i) << 2) /* stage 1 */
-#define D_NS (1ull << 5)                   /* stage 1 */
-#define D_AP_RES1 (1ull << 6)              /* stage 1 AP[1], one privilege level */
-#define D_AP_RO (1ull << 7)                /* stage 1 AP[2] */
-#define D_MEMATTR(m) ((uint64_t)(m) << 2)  /* stage 2 */
-#define D_S2AP_R (1ull << 6)
-#define D_S2AP_W (1ull << 7)
-#define D_SH_INNER (3ull << 8)
-#define D_AF (1ull << 10)
-#define D_XN (1ull << 54)
-
-#define S2_MEMATTR_NORMAL_WB 0xfu
-#define S2_MEMATTR_DEVICE_NGNRE 0x1u
-#define S1_IDX_NORMAL 0u
-#define S1_IDX_DEVICE 1u
-
-#define HAL_MEM_ALL (HAL_MEM_R | HAL_MEM_W | HAL_MEM_X | HAL_MEM_NS | HAL_MEM_DEVICE)
-
-static inline uint64_t level_shift(unsigned level)
-{
-	return 12u + 9u * (3u - level);
-}
-
-static inline uint64_t level_size(unsigned level)
-{
-	return 1ull << level_shift(level);
-}
-
-static inline unsigned level_index(uint64_t va, unsigned level)
-{
-	return (unsigned)((va >> level_shift(level)) & (ENTRIES - 1));
-}
-
-static inline bool is_table(uint64_t d, unsigned level)
-{
-	return level < 3 && (d & D_TYPE_MASK) == D_TABLE;
-}
-
-static inline uint64_t leaf_type(unsigned level)
-{
-	return level == 3 ? D_PAGE : D_BLOCK;
-}
-
-/* Single-copy atomic descriptor store: a walker never sees half of one. */
-static inline void set_desc(uint64_t *e, uint64_t d)
-{
-	*(volatile uint64_t *)e = d;
-}
-
-/* ---- the pool ---- */
+/* ---- the pool ----
+ *
+ * The free list is linked through word 0 of each free page, stored as an
+ * integer so that every access to table memory is a uint64_t one. */
 
 int pt_pool_init(struct pt_pool *pool, void *mem, size_t bytes, uint64_t pa)
 {
@@ -120,8 +43,7 @@ size_t pt_pool_free_pages(const struct pt_pool *pool)
 	return pool->free;
 }
 
-/* A zeroed page, or NULL. */
-static uint64_t *pool_alloc(struct pt_pool *pool)
+uint64_t *pt_page_alloc(struct pt_pool *pool)
 {
 	uint64_t *p = pool->free_list;
 
@@ -134,28 +56,11 @@ static uint64_t *pool_alloc(struct pt_pool *pool)
 	return p;
 }
 
-/* The free list is linked through word 0 of each free page, stored as an
- * integer so that every access to table memory is a uint64_t one. */
-static void pool_free(struct pt_pool *pool, uint64_t *p)
+void pt_page_free(struct pt_pool *pool, uint64_t *p)
 {
 	p[0] = (uint64_t)(uintptr_t)pool->free_list;
 	pool->free_list = p;
 	pool->free++;
-}
-
-static uint64_t to_pa(const struct pt_pool *pool, const uint64_t *p)
-{
-	return pool->pa + ((uintptr_t)p - pool->base);
-}
-
-static uint64_t *to_va(const struct pt_pool *pool, uint64_t pa)
-{
-	return (uint64_t *)(pool->base + (uintptr_t)(pa - pool->pa));
-}
-
-static uint64_t *next_table(const struct pt *pt, uint64_t d)
-{
-	return to_va(pt->pool, d & OA_MASK);
 }
 
 /* ---- set-up ---- */
@@ -186,7 +91,7 @@ int pt_init(struct pt *pt, enum pt_stage stage, unsigned ia_bits, unsigned oa_bi
 	/* A stage 2 input size beyond the PA size faults (VTCR_EL2.T0SZ). */
 	if (stage != PT_STAGE1_EL2 && ia_bits > oa_bits)
 		return FFA_RET_INVALID_PARAMETERS;
-	root = pool_alloc(pool);
+	root = pt_page_alloc(pool);
 	if (!root)
 		return FFA_RET_NO_MEMORY;
 	pt->stage = stage;
@@ -246,7 +151,7 @@ uint64_t pt_vstcr_el2(const struct pt *pt)
 /* ---- attributes ---- */
 
 /* The leaf descriptor bits for attrs (no type, no address), or false. */
-static bool encode_attrs(const struct pt *pt, uint32_t attrs, uint64_t *out)
+bool pt_encode_attrs(const struct pt *pt, uint32_t attrs, uint64_t *out)
 {
 	bool dev = attrs & HAL_MEM_DEVICE;
 	uint64_t d = D_AF;
@@ -307,198 +212,6 @@ static uint32_t decode_attrs(const struct pt *pt, uint64_t d)
 	return a;
 }
 
-/* ---- map and unmap ----
- *
- * One recursive walk does both. An entry whose whole span the range covers
- * becomes a leaf (map, when a block fits there) or invalid (unmap); any
- * other entry the range touches becomes a table first (a block is split
- * into the 512 next-level leaves it stood for) and the walk goes down.
- * need_*() counts the pages that walk will allocate without changing
- * anything, so a call that cannot complete fails before its first store. */
-
-struct op {
-	struct pt *pt;
-	bool unmap;
-	uint64_t delta; /* pa - va, modulo 2^64 */
-	uint64_t attrs; /* leaf descriptor bits */
-};
-
-static bool whole(uint64_t va, uint64_t end, unsigned level)
-{
-	return (va & (level_size(level) - 1)) == 0 && end - va == level_size(level);
-}
-
-/* Whether [va, end) within one entry at `level` ends as one descriptor. */
-static bool ends_here(const struct op *op, uint64_t va, uint64_t end, unsigned level)
-{
-	if (!whole(va, end, level))
-		return false;
-	if (op->unmap || level == 3)
-		return true;
-	return level >= 1 && ((va + op->delta) & (level_size(level) - 1)) == 0;
-}
-
-static uint64_t leaf_desc(const struct op *op, uint64_t va, unsigned level)
-{
-	return ((va + op->delta) & OA_MASK) | op->attrs | leaf_type(level);
-}
-
-/* Entry i of the table a leaf (or invalid) descriptor at `level` splits into. */
-static uint64_t split_child(uint64_t d, unsigned level, unsigned i)
-{
-	if (!(d & D_VALID))
-		return 0;
-	return (d & ATTR_MASK) | ((d & OA_MASK) + (uint64_t)i * level_size(level + 1)) |
-	       leaf_type(level + 1);
-}
-
-/* End of the entry at `level` holding va, capped at end. */
-static uint64_t entry_end(uint64_t va, uint64_t end, unsigned level)
-{
-	uint64_t next = (va | (level_size(level) - 1)) + 1;
-
-	return next < end ? next : end;
-}
-
-static size_t need_entry(const struct op *op, const struct pt *pt, uint64_t d, unsigned level,
-			 uint64_t va, uint64_t end)
-{
-	size_t n = 0;
-
-	if (op->unmap && !(d & D_VALID))
-		return 0;
-	if (ends_here(op, va, end, level))
-		return 0;
-	if (is_table(d, level)) {
-		const uint64_t *t = next_table(pt, d);
-
-		for (uint64_t e; va < end; va = e) {
-			e = entry_end(va, end, level + 1);
-			n += need_entry(op, pt, t[level_index(va, level + 1)], level + 1, va, e);
-		}
-		return n;
-	}
-	/* A new table; its entries are leaves or invalid, and at level 3 those
-	 * never need more. */
-	n = 1;
-	if (level + 1 < 3)
-		for (uint64_t e; va < end; va = e) {
-			e = entry_end(va, end, level + 1);
-			n += need_entry(op, pt,
-					split_child(d, level, level_index(va, level + 1)),
-					level + 1, va, e);
-		}
-	return n;
-}
-
-static size_t need_range(const struct op *op, const struct pt *pt, uint64_t va, uint64_t end)
-{
-	size_t n = 0;
-
-	for (uint64_t e; va < end; va = e) {
-		e = entry_end(va, end, pt->start_level);
-		n += need_entry(op, pt, pt->root[level_index(va, pt->start_level)],
-				pt->start_level, va, e);
-	}
-	return n;
-}
-
-static void free_tree(struct pt *pt, uint64_t *t, unsigned level)
-{
-	for (unsigned i = 0; i < ENTRIES; i++)
-		if (is_table(t[i], level))
-			free_tree(pt, next_table(pt, t[i]), level + 1);
-	pool_free(pt->pool, t);
-}
-
-static bool table_empty(const uint64_t *t)
-{
-	for (unsigned i = 0; i < ENTRIES; i++)
-		if (t[i] & D_VALID)
-			return false;
-	return true;
-}
-
-static void apply_table(const struct op *op, uint64_t *t, unsigned level, uint64_t va,
-			uint64_t end);
-
-static void apply_entry(const struct op *op, uint64_t *e, unsigned level, uint64_t va,
-			uint64_t end)
-{
-	struct pt *pt = op->pt;
-	uint64_t d = *e;
-	uint64_t *t;
-
-	if (op->unmap && !(d & D_VALID))
-		return;
-	if (ends_here(op, va, end, level)) {
-		set_desc(e, op->unmap ? 0 : leaf_desc(op, va, level));
-		if (is_table(d, level))
-			free_tree(pt, next_table(pt, d), level + 1);
-		return;
-	}
-	if (is_table(d, level)) {
-		t = next_table(pt, d);
-	} else {
-		/* need_range() reserved this page: it cannot fail. */
-		t = pool_alloc(pt->pool);
-		for (unsigned i = 0; i < ENTRIES; i++)
-			t[i] = split_child(d, level, i);
-		set_desc(e, to_pa(pt->pool, t) | D_TABLE);
-	}
-	apply_table(op, t, level + 1, va, end);
-	if (op->unmap && table_empty(t)) {
-		set_desc(e, 0);
-		pool_free(pt->pool, t);
-	}
-}
-
-static void apply_table(const struct op *op, uint64_t *t, unsigned level, uint64_t va,
-			uint64_t end)
-{
-	for (uint64_t e; va < end; va = e) {
-		e = entry_end(va, end, level);
-		apply_entry(op, &t[level_index(va, level)], level, va, e);
-	}
-}
-
-static bool range_ok(uint64_t addr, uint64_t size, unsigned bits)
-{
-	return (addr & (PT_PAGE_SIZE - 1)) == 0 && addr < (1ull << bits) &&
-	       size <= (1ull << bits) - addr;
-}
-
-static int run(struct op *op, uint64_t va, uint64_t size)
-{
-	struct pt *pt = op->pt;
-
-	if (need_range(op, pt, va, va + size) > pt->pool->free)
-		return FFA_RET_NO_MEMORY;
-	apply_table(op, pt->root, pt->start_level, va, va + size);
-	return 0;
-}
-
-int pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint32_t attrs)
-{
-	struct op op = {.pt = pt, .unmap = false, .delta = pa - va};
-
-	if (!pt || !pt->root || size == 0 || (size & (PT_PAGE_SIZE - 1)) ||
-	    !range_ok(va, size, pt->ia_bits) || !range_ok(pa, size, pt->oa_bits) ||
-	    !encode_attrs(pt, attrs, &op.attrs))
-		return FFA_RET_INVALID_PARAMETERS;
-	return run(&op, va, size);
-}
-
-int pt_unmap(struct pt *pt, uint64_t va, uint64_t size)
-{
-	struct op op = {.pt = pt, .unmap = true};
-
-	if (!pt || !pt->root || size == 0 || (size & (PT_PAGE_SIZE - 1)) ||
-	    !range_ok(va, size, pt->ia_bits))
-		return FFA_RET_INVALID_PARAMETERS;
-	return run(&op, va, size);
-}
-
 int pt_query(const struct pt *pt, uint64_t va, uint64_t *pa, uint32_t *attrs)
 {
 	const uint64_t *t;
@@ -531,6 +244,14 @@ void pt_destroy(struct pt *pt)
 {
 	if (!pt || !pt->root)
 		return;
-	free_tree(pt, pt->root, pt->start_level);
+	pt_free_tree(pt, pt->root, pt->start_level);
 	pt->root = NULL;
+}
+
+void pt_free_tree(struct pt *pt, uint64_t *t, unsigned level)
+{
+	for (unsigned i = 0; i < ENTRIES; i++)
+		if (is_table(t[i], level))
+			pt_free_tree(pt, next_table(pt, t[i]), level + 1);
+	pt_page_free(pt->pool, t);
 }
