@@ -210,6 +210,10 @@ $(AARCH64_B)/fdt/libfdt.h: libspmc/arch/aarch64/libfdt_env.h | $(DEPS_STAMP)
 $(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
 	rm -f $@ && $(CROSS_AR) rcs $@ $^
 
+# The aarch64 SPMC image, the example partitions built for it, and the QEMU
+# platform's firmware.
+include libspmc/arch/aarch64/build.mk
+
 clean:
 	rm -rf build
 

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The direct-request workload of make bench, on QEMU: the normal world sends
+ * BENCH_ROUND_TRIPS direct requests to the echo SP and times them with the
+ * generic timer (QEMU without -icount: host time). Prints
+ *   "qemu-bench: <n> round trips in <ns> ns"
+ * for spmc-bench to set beside the simulator's figure.
+ */
+#include <ffa/ffa.h>
+
+#include "example_sps.h"
+#include "nwd.h"
+#include "sp_mem.h"
+
+#ifndef BENCH_ROUND_TRIPS
+#define BENCH_ROUND_TRIPS 20000u
+#endif
+#define TX PLAT_NWD_SCRATCH
+#define RX (PLAT_NWD_SCRATCH + 0x1000)
+
+static const uint32_t echo_uuid[4] = ECHO_SP_UUID;
+
+static uint64_t counter(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(v)::"memory");
+	return v;
+}
+
+int nwd_main(void)
+{
+	struct ffa_value r;
+	uint64_t freq, t0, t1;
+	ffa_id_t echo;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+	ffa_version(nwd_smc, FFA_VERSION_1_2);
+	ffa_rxtx_map(nwd_smc, TX, RX, 1);
+	r = ffa_partition_info_get(nwd_smc, echo_uuid, 0);
+	if ((uint32_t)r.x[0] != FFA_SUCCESS_32 || r.x[2] == 0) {
+		nwd_printf("qemu-bench: no echo partition\n");
+		return 1;
+	}
+	echo = (ffa_id_t)sp_get32((const uint8_t *)(uintptr_t)RX);
+	ffa_rx_release(nwd_smc);
+	for (uint32_t i = 0; i < 100; i++) /* warm the translation cache */
+		ffa_direct_req(nwd_smc, 0, echo, i, 0, 0, 0, 0);
+	t0 = counter();
+	for (uint32_t i = 0; i < BENCH_ROUND_TRIPS; i++) {
+		r = ffa_direct_req(nwd_smc, 0, echo, i, 1, 2, 3, 4);
+		if (r.x[3] != i) {
+			nwd_printf("qemu-bench: round trip %u came back wrong\n", i);
+			return 1;
+		}
+	}
+	t1 = counter();
+	nwd_printf("qemu-bench: %u round trips in %llu ns\n", BENCH_ROUND_TRIPS,
+		   (unsigned long long)((t1 - t0) * 1000000000ull / freq));
+	return 0;
+}
