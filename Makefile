@@ -65,19 +65,23 @@ SIM_SRC := $(wildcard sim/*.c sim/profiles/*.c)
 SP_SRC := $(wildcard examples/sp/*_sp.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 SIMTEST_SRC := $(wildcard tests/sim/*.cpp)
+# FF-A conformance cases: C against the normal world's environment, run by the
+# simulator suite now and by a bare-metal normal world later.
+CONF_SRC := $(wildcard tests/conformance/*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
 SIM_OBJ := $(SIM_SRC:%.c=$(B)/%.o)
 SP_OBJ := $(SP_SRC:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 SIMTEST_OBJ := $(SIMTEST_SRC:%.cpp=$(B)/%.o)
+CONF_OBJ := $(CONF_SRC:%.c=$(B)/%.o)
 SIMTEST_BIN := $(B)/tests/sim/sim_tests
 TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 # Defined before any rule names them: prerequisites expand when read.
 SP_IMAGES := $(SP_SRC:examples/sp/%.c=build/host/sp/%.so)
 NWD_IMAGES := $(patsubst examples/nwd/%.c,build/host/nwd/%.so,$(wildcard examples/nwd/*.c))
 
-.PHONY: all deps run test bench aarch64 clean fuzz sp-images fw
+.PHONY: all deps run test bench aarch64 clean fuzz sp-images fw conformance-aarch64
 all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(NWD_IMAGES)
 
 # Missing Debian packages are installed before anything needs them.
@@ -164,8 +168,12 @@ build/fuzz/fuzz_mem_abi: $(wildcard tests/fuzz/mem_abi/*.c tests/fuzz/mem_abi/*.
 fuzz: $(FUZZ_BIN)
 	@sh tools/run-fuzz.sh $(FUZZ_RUNS) $(FUZZ_BIN)
 
-$(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
-	$(CXX) $(SIMTEST_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+$(SIMTEST_BIN): $(SIMTEST_OBJ) $(CONF_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
+	$(CXX) $(SIMTEST_OBJ) $(CONF_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+
+# The conformance cases use no C library, here as on bare metal.
+$(CONF_OBJ): CFLAGS += $(CORE_FLAGS) -Itests/conformance
+$(B)/tests/sim/test_conformance.o: CXXFLAGS += -Itests/conformance
 
 # Firmware artifacts of the example platform, all from examples/fw/layout.json:
 # SP packages, a FIP, the SPMC manifest and BL2's configuration.
@@ -192,7 +200,7 @@ bench: $(B)/tools/spmc-bench $(SP_IMAGES)
 # The core, cross-compiled freestanding for aarch64: proof it stays portable.
 AARCH64_B := build/aarch64
 AARCH64_OBJ := $(CORE_SRC:%.c=$(AARCH64_B)/%.o)
-aarch64: $(AARCH64_B)/libspmc.a
+aarch64: $(AARCH64_B)/libspmc.a conformance-aarch64
 	@sh tools/check-freestanding.sh aarch64-linux-gnu-nm $<
 	@aarch64-linux-gnu-objdump -f $(AARCH64_B)/libspmc/init.o | grep -m1 'file format'
 $(AARCH64_B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
@@ -209,6 +217,24 @@ $(AARCH64_B)/fdt/libfdt.h: libspmc/arch/aarch64/libfdt_env.h | $(DEPS_STAMP)
 	cp /usr/include/libfdt.h $@
 $(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
 	rm -f $@ && $(CROSS_AR) rcs $@ $^
+
+# The conformance cases as the bare-metal normal world will build them: they
+# compile freestanding for NS-EL1 and need nothing from outside but the
+# compiler's own memcpy/memset/memmove/memcmp.
+AARCH64_CONF_OBJ := $(CONF_SRC:%.c=$(AARCH64_B)/%.o)
+CONF_CROSS_FLAGS := -std=c11 $(WARN) -O2 -ffreestanding -nostdlib -mgeneral-regs-only \
+	-mstrict-align -fno-delete-null-pointer-checks -Iinclude -Isim -Iexamples/sp \
+	-Itests/conformance
+conformance-aarch64: $(AARCH64_CONF_OBJ)
+	@undef=$$(aarch64-linux-gnu-nm -u $^ | awk 'NF == 2 {print $$2}' | sort -u | \
+		grep -vxE 'memcpy|memset|memmove|memcmp' || true); \
+	if [ -n "$$undef" ]; then \
+		echo "conformance cases need symbols a bare-metal program lacks: $$undef"; exit 1; \
+	fi; echo "conformance cases: freestanding aarch64, $(words $^) objects"
+$(AARCH64_B)/tests/conformance/%.o: tests/conformance/%.c $(wildcard tests/conformance/*.h) \
+		| $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CROSS_CC) $(CONF_CROSS_FLAGS) -c $< -o $@
 
 clean:
 	rm -rf build
