@@ -81,7 +81,7 @@ TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 SP_IMAGES := $(SP_SRC:examples/sp/%.c=build/host/sp/%.so)
 NWD_IMAGES := $(patsubst examples/nwd/%.c,build/host/nwd/%.so,$(wildcard examples/nwd/*.c))
 
-.PHONY: all deps run test bench aarch64 clean fuzz sp-images fw conformance-aarch64
+.PHONY: all deps run test bench aarch64 clean fuzz sp-images fw conformance-aarch64 conformance-break
 all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(NWD_IMAGES)
 
 # Missing Debian packages are installed before anything needs them.
@@ -175,6 +175,27 @@ $(SIMTEST_BIN): $(SIMTEST_OBJ) $(CONF_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/li
 $(CONF_OBJ): CFLAGS += $(CORE_FLAGS) -Itests/conformance
 $(B)/tests/sim/test_conformance.o: CXXFLAGS += -Itests/conformance
 
+# Proof the conformance runner reports a failing case: the suite again, with
+# the checks built to get the first check of case CONF_BREAK_CASE wrong. It
+# must fail that case, and only that one.
+CONF_BREAK_CASE ?= direct_req_echo
+CONF_BREAK_B := $(B)/conf-break/$(CONF_BREAK_CASE)
+$(CONF_BREAK_B)/conf_util.o: tests/conformance/conf_util.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -Itests/conformance -DCONF_BREAK_CASE=$(CONF_BREAK_CASE) \
+		-c $< -o $@
+$(CONF_BREAK_B)/sim_tests: $(SIMTEST_OBJ) $(filter-out %/conf_util.o,$(CONF_OBJ)) \
+		$(CONF_BREAK_B)/conf_util.o $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
+	$(CXX) $(filter %.o,$^) $(B)/libtools.a $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+conformance-break: $(CONF_BREAK_B)/sim_tests $(SP_IMAGES)
+	@out=$$($< -g Conformance 2>&1); \
+	if echo "$$out" | grep -q 'case $(CONF_BREAK_CASE): ' && \
+	   echo "$$out" | grep -q '^Errors (1 failures'; then \
+		echo "$$out" | grep -m1 'case $(CONF_BREAK_CASE): '; \
+		echo "conformance-break: the broken case $(CONF_BREAK_CASE) failed, alone, as it must"; \
+	else echo "$$out" | tail -n 30; \
+		echo "conformance-break: expected exactly one failure, in $(CONF_BREAK_CASE)"; exit 1; fi
+
 # Firmware artifacts of the example platform, all from examples/fw/layout.json:
 # SP packages, a FIP, the SPMC manifest and BL2's configuration.
 FW := build/fw
@@ -225,12 +246,16 @@ AARCH64_CONF_OBJ := $(CONF_SRC:%.c=$(AARCH64_B)/%.o)
 CONF_CROSS_FLAGS := -std=c11 $(WARN) -O2 -ffreestanding -nostdlib -mgeneral-regs-only \
 	-mstrict-align -fno-delete-null-pointer-checks -Iinclude -Isim -Iexamples/sp \
 	-Itests/conformance
-conformance-aarch64: $(AARCH64_CONF_OBJ)
-	@undef=$$(aarch64-linux-gnu-nm -u $^ | awk 'NF == 2 {print $$2}' | sort -u | \
+conformance-aarch64: $(AARCH64_B)/conformance.o
+	@undef=$$(aarch64-linux-gnu-nm -u $< | awk '{print $$NF}' | \
 		grep -vxE 'memcpy|memset|memmove|memcmp' || true); \
 	if [ -n "$$undef" ]; then \
-		echo "conformance cases need symbols a bare-metal program lacks: $$undef"; exit 1; \
-	fi; echo "conformance cases: freestanding aarch64, $(words $^) objects"
+		echo "conformance cases need symbols a bare-metal program lacks:" $$undef; exit 1; \
+	fi; echo "conformance cases: freestanding aarch64, needing only:" \
+		$$(aarch64-linux-gnu-nm -u $< | awk '{print $$NF}')
+# All cases in one relocatable object: what they need from outside, together.
+$(AARCH64_B)/conformance.o: $(AARCH64_CONF_OBJ)
+	$(CROSS_CC) -nostdlib -r $^ -o $@
 $(AARCH64_B)/tests/conformance/%.o: tests/conformance/%.c $(wildcard tests/conformance/*.h) \
 		| $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
