@@ -37,6 +37,10 @@ bool conf_run(const struct conf_case *k, const struct sim_env *env, struct conf_
 		(void)ffa_call8(ffa, FFA_MEM_RECLAIM_32, (uint32_t)h, h >> 32, 0, 0, 0, 0, 0);
 	}
 	c->handle_count = 0;
+	if (c->notif_bitmap) {
+		(void)ffa_call8(ffa, FFA_NOTIFICATION_BITMAP_DESTROY_32, env->id, 0, 0, 0, 0, 0, 0);
+		c->notif_bitmap = false;
+	}
 	if (c->rxtx_mapped) {
 		(void)ffa_rx_release(ffa);
 		(void)ffa_rxtx_unmap(ffa);

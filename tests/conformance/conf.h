@@ -43,6 +43,7 @@ struct conf_ctx {
 	uint64_t fail_got, fail_want;
 	/* What the case holds, for conf_run() to give back after a failure. */
 	bool rxtx_mapped;
+	bool notif_bitmap;   /* its notification bitmap, created by the case */
 	uint32_t handle_count;
 	uint64_t handles[CONF_MAX_HANDLES];
 };
@@ -81,7 +82,10 @@ struct conf_case {
 	/* memory.c */                                                                      \
 	X(mem_share_retrieve_reclaim)                                                       \
 	X(mem_lend_retrieve_reclaim)                                                        \
-	X(mem_reclaim_unretrieved_then_stale)
+	X(mem_reclaim_unretrieved_then_stale)                                               \
+	/* notifications.c */                                                               \
+	X(notif_bitmap_create_destroy)                                                      \
+	X(notif_bind_get_unbind)
 
 #define CONF_DECLARE(n) void conf_##n(struct conf_ctx *c);
 CONF_CASES(CONF_DECLARE)
@@ -92,7 +96,8 @@ extern const uint32_t conf_case_count;
 
 /*
  * Runs one case as the normal world of env: fills *c, calls the case, then
- * gives back what it still holds (RX/TX buffers, memory it shared). Returns
+ * gives back what it still holds (RX/TX buffers, memory it shared, a
+ * notification bitmap it created). Returns
  * true when no check failed.
  */
 bool conf_run(const struct conf_case *k, const struct sim_env *env, struct conf_ctx *c);

@@ -67,9 +67,15 @@ TEST_GROUP(Conformance)
 			FAIL_TEST(report(c).c_str());
 		CHECK_TRUE(c.checks > 0);
 		CHECK_STATE_UNCHANGED(sim, before);
+		/* Every scratch page is the normal world's again ... */
 		for (uint64_t off = 0; off < CONF_MEM_MIN; off += FFA_PAGE_SIZE)
 			CHECK_EQUAL(HAL_MEM_R | HAL_MEM_W | HAL_MEM_X,
 				    sim_nwd_access(sim.get(), CONF_MEM_BASE + off));
+		/* ... and it has no notification bitmap (creating one succeeds). */
+		CHECK_FFA_SUCCESS(ffa_call8(nwd, FFA_NOTIFICATION_BITMAP_CREATE_32, env.id, 1, 0, 0,
+					    0, 0, 0));
+		CHECK_FFA_SUCCESS(ffa_call8(nwd, FFA_NOTIFICATION_BITMAP_DESTROY_32, env.id, 0, 0, 0,
+					    0, 0, 0));
 	}
 };
 
