@@ -5,6 +5,9 @@
 #   make bench      simulator vs raw pthread ping-pong; notifications, messages;
 #                   memory share cycles
 #   make aarch64    cross-build the core as a freestanding aarch64 static library
+#                   (and check the conformance cases compile freestanding too)
+#   make conformance-break CONF_BREAK_CASE=<case>
+#                   the conformance suite must fail a case built to be wrong
 #   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
 #   make TSAN=1 ... the same with ThreadSanitizer (separate build directory)
 
