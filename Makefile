@@ -248,7 +248,7 @@ $(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
 AARCH64_CONF_OBJ := $(CONF_SRC:%.c=$(AARCH64_B)/%.o)
 CONF_CROSS_FLAGS := -std=c11 $(WARN) -O2 -ffreestanding -nostdlib -mgeneral-regs-only \
 	-mstrict-align -fno-delete-null-pointer-checks -Iinclude -Isim -Iexamples/sp \
-	-Itests/conformance
+	-Itests/conformance -MMD -MP
 conformance-aarch64: $(AARCH64_B)/conformance.o
 	@undef=$$(aarch64-linux-gnu-nm -u $< | awk '{print $$NF}' | \
 		grep -vxE 'memcpy|memset|memmove|memcmp' || true); \
