@@ -97,8 +97,8 @@ extern const uint32_t conf_case_count;
 /*
  * Runs one case as the normal world of env: fills *c, calls the case, then
  * gives back what it still holds (RX/TX buffers, memory it shared, a
- * notification bitmap it created). Returns
- * true when no check failed.
+ * notification bitmap it created). Returns true when no check failed. The
+ * caller must hold none of these itself: cases map their own buffers.
  */
 bool conf_run(const struct conf_case *k, const struct sim_env *env, struct conf_ctx *c);
 /* The case called `name`, or NULL. */
@@ -107,9 +107,10 @@ const struct conf_case *conf_find(const char *name);
 /* ---- checks: the first failure is recorded and ends the case ---- */
 
 /* The engine behind the macros: counts the check, records a failure. With
- * -DCONF_BREAK_CASE=<case name> the first check of that case expects
- * something else (want + 1, or the opposite condition), which proves the
- * runner reports failures. */
+ * -DCONF_BREAK_CASE=<case name> (an identifier; conf_util.c) the first
+ * check of that case expects something else (want + 1, or the opposite
+ * condition), which proves the runner reports failures (make
+ * conformance-break). */
 bool conf_check_eq(struct conf_ctx *c, uint64_t got, uint64_t want, const char *file, int line,
 		   const char *expr);
 bool conf_check_true(struct conf_ctx *c, bool cond, const char *file, int line, const char *expr);
