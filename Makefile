@@ -5,6 +5,9 @@
 #   make bench      simulator vs raw pthread ping-pong; notifications, messages;
 #                   memory share cycles
 #   make aarch64    cross-build the core as a freestanding aarch64 static library
+#                   (and check the conformance cases compile freestanding too)
+#   make conformance-break CONF_BREAK_CASE=<case>
+#                   the conformance suite must fail a case built to be wrong
 #   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
 #   make TSAN=1 ... the same with ThreadSanitizer (separate build directory)
 
@@ -65,19 +68,23 @@ SIM_SRC := $(wildcard sim/*.c sim/profiles/*.c)
 SP_SRC := $(wildcard examples/sp/*_sp.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 SIMTEST_SRC := $(wildcard tests/sim/*.cpp)
+# FF-A conformance cases: C against the normal world's environment, run by the
+# simulator suite now and by a bare-metal normal world later.
+CONF_SRC := $(wildcard tests/conformance/*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
 SIM_OBJ := $(SIM_SRC:%.c=$(B)/%.o)
 SP_OBJ := $(SP_SRC:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 SIMTEST_OBJ := $(SIMTEST_SRC:%.cpp=$(B)/%.o)
+CONF_OBJ := $(CONF_SRC:%.c=$(B)/%.o)
 SIMTEST_BIN := $(B)/tests/sim/sim_tests
 TOOLS := $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 # Defined before any rule names them: prerequisites expand when read.
 SP_IMAGES := $(SP_SRC:examples/sp/%.c=build/host/sp/%.so)
 NWD_IMAGES := $(patsubst examples/nwd/%.c,build/host/nwd/%.so,$(wildcard examples/nwd/*.c))
 
-.PHONY: all deps run test bench aarch64 clean fuzz sp-images fw
+.PHONY: all deps run test bench aarch64 clean fuzz sp-images fw conformance-aarch64 conformance-break
 all: $(B)/libspmc.a $(B)/libsim.a $(TOOLS) $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(NWD_IMAGES)
 
 # Missing Debian packages are installed before anything needs them.
@@ -164,8 +171,33 @@ build/fuzz/fuzz_mem_abi: $(wildcard tests/fuzz/mem_abi/*.c tests/fuzz/mem_abi/*.
 fuzz: $(FUZZ_BIN)
 	@sh tools/run-fuzz.sh $(FUZZ_RUNS) $(FUZZ_BIN)
 
-$(SIMTEST_BIN): $(SIMTEST_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
-	$(CXX) $(SIMTEST_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+$(SIMTEST_BIN): $(SIMTEST_OBJ) $(CONF_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
+	$(CXX) $(SIMTEST_OBJ) $(CONF_OBJ) $(B)/libtools.a $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+
+# The conformance cases use no C library, here as on bare metal.
+$(CONF_OBJ): CFLAGS += $(CORE_FLAGS) -Itests/conformance
+$(B)/tests/sim/test_conformance.o: CXXFLAGS += -Itests/conformance
+
+# Proof the conformance runner reports a failing case: the suite again, with
+# the checks built to get the first check of case CONF_BREAK_CASE wrong. It
+# must fail that case, and only that one.
+CONF_BREAK_CASE ?= direct_req_echo
+CONF_BREAK_B := $(B)/conf-break/$(CONF_BREAK_CASE)
+$(CONF_BREAK_B)/conf_util.o: tests/conformance/conf_util.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CORE_FLAGS) -Itests/conformance -DCONF_BREAK_CASE=$(CONF_BREAK_CASE) \
+		-c $< -o $@
+$(CONF_BREAK_B)/sim_tests: $(SIMTEST_OBJ) $(filter-out %/conf_util.o,$(CONF_OBJ)) \
+		$(CONF_BREAK_B)/conf_util.o $(B)/libtools.a $(B)/libsim.a $(B)/libspmc.a $(FW_STAMP)
+	$(CXX) $(filter %.o,$^) $(B)/libtools.a $(LIBS) $(LDFLAGS) -lCppUTest -lCppUTestExt -o $@
+conformance-break: $(CONF_BREAK_B)/sim_tests $(SP_IMAGES)
+	@out=$$($< -g Conformance 2>&1); \
+	if echo "$$out" | grep -q 'case $(CONF_BREAK_CASE): ' && \
+	   echo "$$out" | grep -q '^Errors (1 failures'; then \
+		echo "$$out" | grep -m1 'case $(CONF_BREAK_CASE): '; \
+		echo "conformance-break: the broken case $(CONF_BREAK_CASE) failed, alone, as it must"; \
+	else echo "$$out" | tail -n 30; \
+		echo "conformance-break: expected exactly one failure, in $(CONF_BREAK_CASE)"; exit 1; fi
 
 # Firmware artifacts of the example platform, all from examples/fw/layout.json:
 # SP packages, a FIP, the SPMC manifest and BL2's configuration.
@@ -192,7 +224,7 @@ bench: $(B)/tools/spmc-bench $(SP_IMAGES)
 # The core, cross-compiled freestanding for aarch64: proof it stays portable.
 AARCH64_B := build/aarch64
 AARCH64_OBJ := $(CORE_SRC:%.c=$(AARCH64_B)/%.o)
-aarch64: $(AARCH64_B)/libspmc.a
+aarch64: $(AARCH64_B)/libspmc.a conformance-aarch64
 	@sh tools/check-freestanding.sh aarch64-linux-gnu-nm $<
 	@aarch64-linux-gnu-objdump -f $(AARCH64_B)/libspmc/init.o | grep -m1 'file format'
 $(AARCH64_B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
@@ -209,6 +241,28 @@ $(AARCH64_B)/fdt/libfdt.h: libspmc/arch/aarch64/libfdt_env.h | $(DEPS_STAMP)
 	cp /usr/include/libfdt.h $@
 $(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
 	rm -f $@ && $(CROSS_AR) rcs $@ $^
+
+# The conformance cases as the bare-metal normal world will build them: they
+# compile freestanding for NS-EL1 and need nothing from outside but the
+# compiler's own memcpy/memset/memmove/memcmp.
+AARCH64_CONF_OBJ := $(CONF_SRC:%.c=$(AARCH64_B)/%.o)
+CONF_CROSS_FLAGS := -std=c11 $(WARN) -O2 -ffreestanding -nostdlib -mgeneral-regs-only \
+	-mstrict-align -fno-delete-null-pointer-checks -Iinclude -Isim -Iexamples/sp \
+	-Itests/conformance -MMD -MP
+conformance-aarch64: $(AARCH64_B)/conformance.o
+	@undef=$$(aarch64-linux-gnu-nm -u $< | awk '{print $$NF}' | \
+		grep -vxE 'memcpy|memset|memmove|memcmp' || true); \
+	if [ -n "$$undef" ]; then \
+		echo "conformance cases need symbols a bare-metal program lacks:" $$undef; exit 1; \
+	fi; echo "conformance cases: freestanding aarch64, needing only:" \
+		$$(aarch64-linux-gnu-nm -u $< | awk '{print $$NF}')
+# All cases in one relocatable object: what they need from outside, together.
+$(AARCH64_B)/conformance.o: $(AARCH64_CONF_OBJ)
+	$(CROSS_CC) -nostdlib -r $^ -o $@
+$(AARCH64_B)/tests/conformance/%.o: tests/conformance/%.c $(wildcard tests/conformance/*.h) \
+		| $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CROSS_CC) $(CONF_CROSS_FLAGS) -c $< -o $@
 
 # The aarch64 SPMC image, the example partitions built for it, and the QEMU
 # platform's firmware.
