@@ -8,6 +8,8 @@
  */
 #include "sim_internal.h"
 
+#include "profiles/handler_cost.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -186,11 +188,18 @@ struct ffa_value sim_conduit(struct ffa_value in)
 	from_nwd = me->is_nwd;
 	s->calls[FFA_IS_SMC64(fid)][fid & 0xff]++;
 
-	charge(s, cpu, sim_entry_cost(s, from_nwd) + s->prof->spmc_handler_base);
+	charge(s, cpu, sim_entry_cost(s, from_nwd) + sim_handler_cycles(s->prof, fid, 1));
 	s->cur_cpu = cpu;
+	s->call_measured = sim_measured_call_find(fid) != NULL;
+	s->call_pages = 0;
 	me->in_core = true;
 	next = spmc_ffa_call(s->core, cpu, caller, &regs);
 	me->in_core = false;
+	/* A measured call's pages beyond the first it was charged for. */
+	if (s->call_measured && s->call_pages > 1)
+		charge(s, cpu, sim_handler_cycles(s->prof, fid, s->call_pages) -
+				       sim_handler_cycles(s->prof, fid, 1));
+	s->call_measured = false;
 	if (!next)
 		fatal("the SPMC core returned no context to run");
 	charge(s, cpu, sim_exit_cost(s, spmc_ec_is_nwd(next),

@@ -44,8 +44,9 @@ void hal_work(enum hal_work kind, uint64_t count)
 	struct sim *s = sim_current;
 	uint64_t c;
 
-	if (!s || !s->started)
-		return; /* work done before boot is not on any CPU's clock */
+	if (!s || !s->started || s->call_measured)
+		return; /* work done before boot is not on any CPU's clock; a
+			 * measured handler's is in its count */
 	if (kind == HAL_WORK_BYTES_COPIED)
 		c = count * s->prof->milli_per_byte / 1000;
 	else

@@ -75,6 +75,10 @@ struct sim {
 	uint32_t ncpu;
 	struct sim_cpu *cpus;
 	uint32_t cur_cpu;      /* CPU whose handler is running (for hal_work) */
+	/* The call being handled has a measured cost (handler_cost.h): its
+	 * per-item work is in it, so hal_work charges nothing more. */
+	bool call_measured;
+	uint64_t call_pages;   /* partition pages it mapped or unmapped */
 
 	struct sim_thread nwd0; /* the thread that called sim_start(): NWd on CPU 0 */
 	struct sim_thread *parked; /* runs when no CPU has work (secondary boot) */

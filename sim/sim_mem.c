@@ -215,6 +215,8 @@ int hal_as_map(struct hal_as *as, uint64_t va, uint64_t pa, uint64_t size, uint3
 		return FFA_RET_NO_MEMORY;
 	}
 	sim_pt_set(&as->pt, va, pa, size, attrs, device);
+	if (s)
+		s->call_pages += size / FFA_PAGE_SIZE;
 	return 0;
 }
 
@@ -228,6 +230,8 @@ void hal_as_unmap(struct hal_as *as, uint64_t va, uint64_t size)
 	if (sim_pt_any_host_mapped(&as->pt, va, size))
 		window_reserve(as, va, size);
 	sim_pt_clear(&as->pt, va, size);
+	if (sim_current)
+		sim_current->call_pages += size / FFA_PAGE_SIZE;
 }
 
 int hal_as_query(struct hal_as *as, uint64_t va, uint64_t *pa, uint32_t *attrs)

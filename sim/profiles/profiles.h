@@ -25,7 +25,9 @@ struct sim_cost_profile {
 	uint32_t svc_trap_sel1;   /* S-EL0 SP traps to an S-EL1 SPMC */
 	uint32_t stage2_switch;   /* VTTBR/VMID (or TTBR/ASID) switch between partitions */
 	uint32_t eret_sel2_to_sp; /* SPMC returns into an SP */
-	uint32_t spmc_handler_base; /* SPMC per-call handler work */
+	uint32_t spmc_handler_base; /* SPMC per-call handler work (calls not measured) */
+	uint32_t cpi_milli;       /* cycles per instruction x 1000: measured handler
+				   * instruction counts (handler_cost.h) to cycles */
 	uint32_t milli_per_byte;  /* SPMC copy cost, 1/1000 cycle per byte */
 	uint32_t per_page_map;    /* SPMC cost to map one 4 KiB page */
 	uint32_t eret_el3_to_nwd; /* EL3 returns into the normal world */

@@ -5,6 +5,7 @@
  * the chosen SPMC placement, partition compute is charged as declared, and the
  * CPU with the lowest virtual cycle count always runs next.
  */
+#include "profiles/handler_cost.h"
 #include "sim_fixture.h"
 #include "test_sps.h"
 
@@ -54,9 +55,11 @@ struct Model {
 		return (other_partition ? p->stage2_switch : 0u) + (uint64_t)p->eret_sel2_to_sp;
 	}
 
-	uint64_t call(bool from_nwd, bool to_nwd, bool other_partition = true) const
+	/* One call fid: its handler costs what sim_handler_cycles says (measured
+	 * on aarch64, or the profile's estimate). */
+	uint64_t call(uint32_t fid, bool from_nwd, bool to_nwd, bool other_partition = true) const
 	{
-		return entry(from_nwd) + p->spmc_handler_base + exit(to_nwd, other_partition);
+		return entry(from_nwd) + sim_handler_cycles(p, fid, 1) + exit(to_nwd, other_partition);
 	}
 };
 
@@ -137,18 +140,21 @@ TEST_GROUP(CycleModel)
 
 			uint64_t got = cost_of(sim, [] { ffa_direct_req(nwd, 0, ECHO_ID, 1, 2, 3, 4, 5); });
 			/* request: NWd -> SPMC -> echo; response: echo -> SPMC -> NWd */
-			uint64_t want = m.call(true, false) + m.call(false, true);
+			uint64_t want = m.call(FFA_MSG_SEND_DIRECT_REQ_64, true, false) +
+					m.call(FFA_MSG_SEND_DIRECT_RESP_64, false, true);
 			CHECK_EQUAL_TEXT(want, got, profile);
 
 			/* SP to SP: NWd -> kv -> echo -> kv -> NWd */
 			got = cost_of(sim, [] { ffa_direct_req(nwd, 0, KV_ID, KV_PING_PEER, 1, 0, 0, 0); });
-			want = m.call(true, false) + m.call(false, false) + m.call(false, false) +
-			       m.call(false, true);
+			want = m.call(FFA_MSG_SEND_DIRECT_REQ_64, true, false) +
+			       m.call(FFA_MSG_SEND_DIRECT_REQ_64, false, false) +
+			       m.call(FFA_MSG_SEND_DIRECT_RESP_64, false, false) +
+			       m.call(FFA_MSG_SEND_DIRECT_RESP_64, false, true);
 			CHECK_EQUAL_TEXT(want, got, profile);
 
 			/* A call the SPMC answers itself: NWd -> SPMC -> NWd. */
 			got = cost_of(sim, [] { ffa_id_get(nwd); });
-			CHECK_EQUAL_TEXT(m.call(true, true), got, profile);
+			CHECK_EQUAL_TEXT(m.call(FFA_ID_GET_32, true, true), got, profile);
 		}
 	}
 };
@@ -197,7 +203,7 @@ TEST(CycleModel, RoundTripCostEl3)
 	check_round_trip(SIM_SPMC_EL3);
 }
 
-// libspmc sim cycle model: SPMC handler work is charged per page mapped (FFA_RXTX_MAP) and per descriptor byte copied (FFA_PARTITION_INFO_GET)
+// libspmc sim cycle model: an unmeasured handler's work is charged per page mapped (FFA_RXTX_MAP); a handler measured on aarch64 (FFA_PARTITION_INFO_GET) costs its instruction count times the profile's CPI, its copying included
 TEST(CycleModel, HandlerWorkIsChargedPerItem)
 {
 	sim.standard().start();
@@ -205,11 +211,13 @@ TEST(CycleModel, HandlerWorkIsChargedPerItem)
 	ffa_version(nwd, FFA_VERSION_1_2);
 
 	uint64_t got = cost_of(sim, [] { ffa_rxtx_map(nwd, NWD_TX, NWD_TX + 4 * FFA_PAGE_SIZE, 4); });
-	CHECK_EQUAL(m.call(true, true) + 2 * 4 * m.p->per_page_map, got);
+	CHECK_EQUAL(m.call(FFA_RXTX_MAP_64, true, true) + 2 * 4 * m.p->per_page_map, got);
 
 	got = cost_of(sim, [] { ffa_partition_info_get(nwd, NIL_UUID, 0); });
-	uint64_t bytes = 2 * sizeof(ffa_partition_info_v1_1);
-	CHECK_EQUAL(m.call(true, true) + bytes * m.p->milli_per_byte / 1000, got);
+	const sim_measured_call *pig = sim_measured_call_find(FFA_PARTITION_INFO_GET_32);
+	CHECK(pig != nullptr);
+	CHECK_EQUAL(m.call(FFA_PARTITION_INFO_GET_32, true, true), got);
+	CHECK_EQUAL(m.entry(true) + pig->insns * m.p->cpi_milli / 1000 + m.exit(true, true), got);
 }
 
 // libspmc sim (sim_env.spend): a partition's declared compute adds exactly that many cycles to its CPU
@@ -221,7 +229,9 @@ TEST(CycleModel, SpendAddsExactlyN)
 	Model m = model("juno-a57", SIM_SPMC_SEL2);
 
 	uint64_t base = cost_of(sim, [] { ffa_direct_req(nwd, 0, SPENDER_ID, 0, 0, 0, 0, 0); });
-	CHECK_EQUAL(m.call(true, false) + m.call(false, true), base);
+	CHECK_EQUAL(m.call(FFA_MSG_SEND_DIRECT_REQ_64, true, false) +
+			    m.call(FFA_MSG_SEND_DIRECT_RESP_64, false, true),
+		    base);
 	for (uint64_t n : {1ull, 12345ull, 1000000007ull}) {
 		uint64_t got = cost_of(sim, [n] { ffa_direct_req(nwd, 0, SPENDER_ID, n, 0, 0, 0, 0); });
 		CHECK_EQUAL(base + n, got);
@@ -286,12 +296,12 @@ TEST(CycleModel, LowestCycleCpuRunsFirst)
 			break;
 		unsigned a = done[best]++;
 		if (a == 2 * ctl.calls) { /* FFA_MSG_WAIT: initialisation done */
-			clock[best] += m.call(false, true);
+			clock[best] += m.call(FFA_MSG_WAIT_32, false, true);
 		} else if (a % 2 == 0) { /* compute: no trace event */
 			clock[best] += ctl.step[best];
 			continue;
 		} else { /* FFA_ID_GET, answered to itself */
-			clock[best] += m.call(false, false, false);
+			clock[best] += m.call(FFA_ID_GET_32, false, false, false);
 		}
 		want.push_back({(uint32_t)best, clock[best]});
 	}
@@ -349,7 +359,7 @@ TEST(CycleModel, ComputeDoesNotOvertakeLowerClock)
 {
 	sim.standard().start();
 	Model m = model("juno-a57", SIM_SPMC_SEL2);
-	const uint64_t nwd_call = m.call(true, true);
+	const uint64_t nwd_call = m.call(FFA_ID_GET_32, true, true);
 	tsp::NwdProgram prog;
 
 	/* CPU 1's normal world makes three calls from the moment it starts. */
