@@ -5,6 +5,8 @@
 #   make bench      simulator vs raw pthread ping-pong; notifications, messages;
 #                   memory share cycles
 #   make aarch64    cross-build the core as a freestanding aarch64 static library
+#   make qemu       the QEMU boot flow: reset.bin, the EL3 dispatcher, the
+#                   normal-world runtime (tests/qemu/qemu.mk, tests/qemu/run-qemu.sh)
 #   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
 #   make TSAN=1 ... the same with ThreadSanitizer (separate build directory)
 
@@ -209,6 +211,8 @@ $(AARCH64_B)/fdt/libfdt.h: libspmc/arch/aarch64/libfdt_env.h | $(DEPS_STAMP)
 	cp /usr/include/libfdt.h $@
 $(AARCH64_B)/libspmc.a: $(AARCH64_OBJ)
 	rm -f $@ && $(CROSS_AR) rcs $@ $^
+
+include tests/qemu/qemu.mk
 
 clean:
 	rm -rf build

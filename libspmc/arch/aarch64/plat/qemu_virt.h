@@ -36,9 +36,23 @@
 /* ---- normal world: QEMU's DRAM ---- */
 #define PLAT_NS_DRAM_BASE 0x40000000
 #define PLAT_NS_DRAM_SIZE 0x40000000  /* -m 1G */
-#define PLAT_NWD_ENTRY 0x40000000     /* the normal-world program (NS-EL1) */
-#define PLAT_NWD_IMAGE_SIZE 0x00200000
+/* QEMU writes its generated DTB at the base of RAM when it boots firmware
+ * (-bios); nothing else may be loaded there. */
+#define PLAT_QEMU_DTB_BASE 0x40000000
+#define PLAT_QEMU_DTB_SIZE 0x00100000
+#define PLAT_NWD_ENTRY 0x40100000     /* the normal-world program (NS-EL1) */
+#define PLAT_NWD_IMAGE_SIZE 0x00100000
 #define PLAT_NWD_SCRATCH 0x40200000   /* its buffers: RX/TX, memory it shares */
 #define PLAT_NWD_SCRATCH_SIZE 0x00200000
+
+/*
+ * QEMU's -device loader writes through the Non-secure address space, which
+ * does not reach the secure SRAM. Images for [PLAT_SEC_RAM_BASE, +SIZE) are
+ * therefore loaded at the same offsets in this window at the top of NS DRAM,
+ * and the reset code (-bios) copies the window into the secure SRAM before the
+ * EL3 dispatcher runs. The window is not the normal world's to use.
+ */
+#define PLAT_QEMU_SEC_STAGING 0x7f000000
+#define PLAT_QEMU_SEC_STAGING_READY 0x5ec5eadd  /* in the window's last word: copied */
 
 #endif
