@@ -66,6 +66,9 @@ void el3_ctx_save_sysregs(struct el3_ctx *ctx);
 void el3_ctx_restore_sysregs(const struct el3_ctx *ctx);
 void el3_ctx_write_defaults(void);
 
+/* spmd.c: the CPUs QEMU has (-smp), counted from the GIC redistributors */
+extern unsigned el3_cpu_count;
+
 /* psci.c */
 struct el3_ctx *el3_psci(struct el3_ctx *ns, unsigned cpu);
 int el3_is_psci(uint32_t fid);

@@ -39,13 +39,8 @@ el3_entry:
 	b	park_forever
 
 secondary:
-	/* Announce this CPU, then wait for PSCI CPU_ON to release it. The
-	 * flags live in .data: the primary's .bss zeroing leaves them alone. */
-	adrp	x0, el3_cpu_present
-	add	x0, x0, :lo12:el3_cpu_present
-	mov	x1, #1
-	str	x1, [x0, x19, lsl #3]
-	dsb	sy
+	/* Wait for PSCI CPU_ON to release this CPU. The mailbox lives in
+	 * .data: the primary's .bss zeroing leaves it alone. */
 	adrp	x0, el3_cpu_mailbox
 	add	x0, x0, :lo12:el3_cpu_mailbox
 3:	ldr	x1, [x0, x19, lsl #3]

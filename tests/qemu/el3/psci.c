@@ -17,9 +17,9 @@
 #define PSCI_INVALID_PARAMETERS (-2)
 #define PSCI_ALREADY_ON (-4)
 
-/* Written by entry.S (present) and by CPU_ON (mailbox); in .data, which the
- * primary's .bss zeroing leaves alone while the secondaries park. */
-volatile uint64_t el3_cpu_present[PLAT_MAX_CPUS] __attribute__((section(".data")));
+/* Read by parked CPUs (entry.S), written by CPU_ON; in .data, which the
+ * primary's .bss zeroing leaves alone while the secondaries park. A CPU may
+ * reach its parking loop after CPU_ON released it: it then leaves at once. */
 volatile uint64_t el3_cpu_mailbox[PLAT_MAX_CPUS] __attribute__((section(".data")));
 
 static volatile uint64_t on_entry[PLAT_MAX_CPUS];
@@ -40,15 +40,10 @@ static int32_t cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context_id)
 {
 	uint64_t cpu = mpidr & 0xff;
 
-	if ((mpidr & 0xff00ffff00ull) != 0 || cpu >= PLAT_MAX_CPUS)
+	if ((mpidr & 0xff00ffff00ull) != 0 || cpu >= el3_cpu_count)
 		return PSCI_INVALID_PARAMETERS;
 	if (cpu == 0 || el3_cpu_mailbox[cpu])
 		return PSCI_ALREADY_ON;
-	/* A CPU that exists reaches its parking loop within moments of reset. */
-	for (unsigned i = 0; i < 1000000 && !el3_cpu_present[cpu]; i++)
-		;
-	if (!el3_cpu_present[cpu])
-		return PSCI_INVALID_PARAMETERS;
 	on_entry[cpu] = entry;
 	on_context_id[cpu] = context_id;
 	dsb_sy();

@@ -57,6 +57,24 @@ static void gicd_init(void)
 		;
 }
 
+/* The CPUs there are: one redistributor each, the last one marked. */
+#define GICR_TYPER 0x0008
+#define GICR_TYPER_LAST (1u << 4)
+unsigned el3_cpu_count;
+
+static void count_cpus(void)
+{
+	unsigned n = 0;
+
+	while (n < PLAT_MAX_CPUS) {
+		uint64_t rd = PLAT_GICR_BASE + (uint64_t)n++ * PLAT_GICR_STRIDE;
+
+		if (*mmio32(rd + GICR_TYPER) & GICR_TYPER_LAST)
+			break;
+	}
+	el3_cpu_count = n;
+}
+
 static void gicr_init(unsigned cpu)
 {
 	uint64_t rd = PLAT_GICR_BASE + (uint64_t)cpu * PLAT_GICR_STRIDE;
@@ -109,6 +127,7 @@ void el3_main(unsigned cpu)
 {
 	el3_puts("el3: " PLAT_NAME " boot, entering the SPMC at S-EL2\n");
 	gicd_init();
+	count_cpus();
 	el3_cpu_init(cpu);
 	enter_spmc(cpu, PLAT_SPMC_BASE, PLAT_SPMC_MANIFEST);
 }

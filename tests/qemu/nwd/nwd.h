@@ -3,12 +3,17 @@
  * The normal-world runtime for the QEMU tests: a bare-metal program at NS-EL1,
  * MMU off, no libc. A program provides `int nwd_main(void)` (its return value
  * is QEMU's exit status) and links against build/qemu/libnwd.a with
- * tests/qemu/nwd/nwd.ld, which starts it at `_start` (crt0.S) at
- * PLAT_NWD_ENTRY:
+ * build/qemu/nwd.ld (the platform-preprocessed tests/qemu/nwd/nwd.ld), which
+ * places crt0's `_start` first, at PLAT_NWD_ENTRY, and pulls it from the
+ * archive itself:
  *
- *   aarch64-linux-gnu-gcc <flags> -c prog.c -Itests/qemu/nwd -Iinclude ...
- *   aarch64-linux-gnu-gcc -nostdlib -static -no-pie -Wl,--build-id=none \
- *       -T tests/qemu/nwd/nwd.ld prog.o build/qemu/libnwd.a -o prog.elf
+ *   aarch64-linux-gnu-gcc $(QEMU_CFLAGS) -Itests/qemu/nwd -c prog.c -o prog.o
+ *   aarch64-linux-gnu-gcc $(QEMU_LDFLAGS) -T build/qemu/nwd.ld \
+ *       prog.o build/qemu/libnwd.a -o prog.elf
+ *
+ * (QEMU_CFLAGS / QEMU_LDFLAGS: tests/qemu/qemu.mk; they include -Iinclude and
+ * -Ilibspmc/arch/aarch64.) The MMU stays off: all memory is Device, so keep
+ * -mstrict-align. FP/SIMD is disabled (CPACR_EL1.FPEN = 0): -mgeneral-regs-only.
  *
  * CPU 0 runs nwd_main; others run the function given to nwd_cpu_on. Console
  * output is not locked: lines from two CPUs may interleave.
