@@ -8,6 +8,12 @@
 #                   (and check the conformance cases compile freestanding too)
 #   make conformance-break CONF_BREAK_CASE=<case>
 #                   the conformance suite must fail a case built to be wrong
+#   make qemu       the QEMU boot flow: reset.bin, the EL3 dispatcher, the
+#                   normal-world runtime (tests/qemu/qemu.mk, tests/qemu/run-qemu.sh)
+#   make qemu-test  boots the aarch64 SPMC at S-EL2 under qemu-system-aarch64 and
+#                   runs the conformance cases from its normal world
+#   make qemu-measure  regenerates sim/profiles/spmc_insns.h (handler costs
+#                   measured with -icount)
 #   make SAN=1 ...  the same with ASan + UBSan (separate build directory)
 #   make TSAN=1 ... the same with ThreadSanitizer (separate build directory)
 
@@ -266,7 +272,9 @@ $(AARCH64_B)/tests/conformance/%.o: tests/conformance/%.c $(wildcard tests/confo
 
 # The aarch64 SPMC image, the example partitions built for it, and the QEMU
 # platform's firmware.
+include tests/qemu/qemu.mk
 include libspmc/arch/aarch64/build.mk
+include tests/qemu/programs/programs.mk
 
 clean:
 	rm -rf build

@@ -6,7 +6,7 @@ set -eu
 
 PKGS="${LIBSPMC_PKGS:-make gcc g++ libc6-dev pkg-config libfdt-dev device-tree-compiler \
 libcpputest-dev libcmocka-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
-clang libclang-rt-14-dev libtsan2}"
+clang libclang-rt-14-dev libtsan2 qemu-system-arm}"
 
 missing=""
 for p in $PKGS; do

@@ -26,9 +26,6 @@
 #define PLAT_SEC_RAM_SIZE 0x01000000
 #define PLAT_EL3_BASE 0x0e000000      /* the EL3 dispatcher (512 KiB) */
 #define PLAT_EL3_SIZE 0x00080000
-/* The word the boot flash's reset code sets once the images are in place
- * (the last of the EL3 region, which EL3 itself never uses). */
-#define PLAT_BOOT_FLAG 0x0e07fff8
 #define PLAT_SPMC_MANIFEST 0x0e080000 /* SPMC manifest DTB, 64 KiB (TOS_FW_CONFIG) */
 #define PLAT_SPMC_MANIFEST_SIZE 0x00010000
 #define PLAT_SPMC_BASE 0x0e100000     /* SPMC image: code, data, stacks, arena */
@@ -39,11 +36,24 @@
 /* ---- normal world: QEMU's DRAM ---- */
 #define PLAT_NS_DRAM_BASE 0x40000000
 #define PLAT_NS_DRAM_SIZE 0x40000000  /* -m 1G */
-/* QEMU puts its device tree at the start of DRAM (1 MiB) for firmware. */
-#define PLAT_NWD_ENTRY 0x40200000     /* the normal-world program (NS-EL1) */
-#define PLAT_NWD_IMAGE_SIZE 0x00200000
-#define PLAT_NWD_SCRATCH 0x40400000   /* its buffers: RX/TX, memory it shares */
+/* QEMU writes its generated DTB at the base of RAM when it boots firmware
+ * (-bios); nothing else may be loaded there. */
+#define PLAT_QEMU_DTB_BASE 0x40000000
+#define PLAT_QEMU_DTB_SIZE 0x00100000
+#define PLAT_NWD_ENTRY 0x40100000     /* the normal-world program (NS-EL1) */
+#define PLAT_NWD_IMAGE_SIZE 0x00100000
+#define PLAT_NWD_SCRATCH 0x40200000   /* its buffers: RX/TX, memory it shares */
 #define PLAT_NWD_SCRATCH_SIZE 0x00200000
+
+/*
+ * QEMU's -device loader writes through the Non-secure address space, which
+ * does not reach the secure SRAM. Images for [PLAT_SEC_RAM_BASE, +SIZE) are
+ * therefore loaded at the same offsets in this window at the top of NS DRAM,
+ * and the reset code (-bios) copies the window into the secure SRAM before the
+ * EL3 dispatcher runs. The window is not the normal world's to use.
+ */
+#define PLAT_QEMU_SEC_STAGING 0x7f000000
+#define PLAT_QEMU_SEC_STAGING_READY 0x5ec5eadd  /* in the window's last word: copied */
 
 /* QEMU's Secure physical address space also decodes non-secure DRAM (as a
  * TrustZone-unaware interconnect would): a partition with its stage 1 off,
