@@ -236,7 +236,7 @@ aarch64: $(AARCH64_B)/libspmc.a conformance-aarch64
 $(AARCH64_B)/libspmc/%.o: libspmc/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CROSS_CC) -std=c11 $(WARN) -O2 $(CORE_FLAGS) -nostdlib -mgeneral-regs-only \
-		-Iinclude -Ilibspmc -I$(AARCH64_B)/fdt -c $< -o $@
+		-Iinclude -Ilibspmc -I$(AARCH64_B)/fdt -MMD -MP -c $< -o $@
 # The libfdt API headers are architecture-neutral; only its environment header
 # reaches for libc, so the freestanding build uses a shim in its place.
 $(AARCH64_OBJ): $(AARCH64_B)/fdt/libfdt.h

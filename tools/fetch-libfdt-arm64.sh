@@ -30,5 +30,7 @@ if ! (cd "$dl" && apt-get download -qq libfdt-dev:arm64 2>/dev/null); then
 	(cd "$dl" && apt-get download -qq libfdt-dev:arm64 2>/dev/null)
 fi
 dpkg-deb -x "$dl"/libfdt-dev_*_arm64.deb "$dl"
+# The archive keeps the package's dates: make would think the library stale.
+touch "$lib"
 [ -f "$lib" ] || { echo "fetch-libfdt-arm64: $lib missing from the package" >&2; exit 1; }
 echo "fetch-libfdt-arm64: $lib"

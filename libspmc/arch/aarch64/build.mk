@@ -34,10 +34,10 @@ $(1)_OBJ := $$(SPMC_ARCH_C:$$(SPMC_ARCH_DIR)/%.c=$$(QB)/$(1)/%.o) $$(QB)/$(1)/en
 $$(QB)/$(1)/%.o: $$(SPMC_ARCH_DIR)/%.c $$(wildcard $$(SPMC_ARCH_DIR)/*.h $$(SPMC_ARCH_DIR)/plat/*.h) \
 		$$(AARCH64_B)/fdt/libfdt.h | $$(DEPS_STAMP)
 	@mkdir -p $$(dir $$@)
-	$$(CROSS_CC) $$(A64_FLAGS) $$(SPMC_ARCH_INC) $(2) -c $$< -o $$@
+	$$(CROSS_CC) $$(A64_FLAGS) $$(SPMC_ARCH_INC) $(2) -MMD -MP -c $$< -o $$@
 $$(QB)/$(1)/entry.o: $$(SPMC_ARCH_DIR)/entry.S $$(SPMC_ARCH_DIR)/ctx.h | $$(DEPS_STAMP)
 	@mkdir -p $$(dir $$@)
-	$$(CROSS_CC) $$(SPMC_ARCH_INC) -c $$< -o $$@
+	$$(CROSS_CC) $$(SPMC_ARCH_INC) -MMD -MP -c $$< -o $$@
 $$(QB)/$(1).elf: $$($(1)_OBJ) $$(AARCH64_B)/libspmc.a $$(QB)/spmc/spmc.ld $$(A64_LIBFDT)
 	$$(CROSS_CC) $$(A64_LDFLAGS) -T $$(QB)/spmc/spmc.ld $$($(1)_OBJ) $$(AARCH64_B)/libspmc.a \
 		$$(A64_LIBFDT) -o $$@

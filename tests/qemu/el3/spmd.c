@@ -216,15 +216,15 @@ static struct el3_ctx *from_spmc(struct el3_ctx *s, unsigned cpu)
 		}
 		return ret_secure(s, 0xffffffffu);
 	}
-	if (is_ffa(fid)) {
+	/* Once it runs, every other SMC from the SPMC answers the normal world's
+	 * pending call: w0 is not always a function ID (FFA_VERSION returns the
+	 * version itself). */
+	{
 		struct el3_ctx *ns = to_ns(cpu);
 
 		copy_args(ns, s);
 		return ns;
 	}
-	/* Not FF-A: SMCCC NOT_SUPPORTED, registers x1.. as they were. */
-	s->x[0] = 0xffffffffu;
-	return s;
 }
 
 static struct el3_ctx *from_ns(struct el3_ctx *ns, unsigned cpu)
