@@ -224,8 +224,9 @@ run: $(B)/tools/spmc-sim $(FW_STAMP)
 test: $(UNIT_BIN) $(SIMTEST_BIN) $(SP_IMAGES) $(FW_STAMP) $(TOOLS)
 	@TOOLS_DIR=$(B) $(TEST_ENV) sh tools/run-tests.sh $(UNIT_BIN) $(SIMTEST_BIN) $(wildcard tests/tools/test_*.sh)
 
+# (and the QEMU images: tests/qemu/programs/programs.mk)
 bench: $(B)/tools/spmc-bench $(SP_IMAGES)
-	$(B)/tools/spmc-bench
+	SPMC_BENCH_QEMU="$(QEMU_RUN) --nwd $(QB)/bench.elf" $(B)/tools/spmc-bench
 
 # The core, cross-compiled freestanding for aarch64: proof it stays portable.
 AARCH64_B := build/aarch64

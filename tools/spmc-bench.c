@@ -5,8 +5,11 @@
  * raw two-thread pthread ping-pong on one host core using the same hand-off
  * primitive (a semaphore per thread). Rounds alternate between the two so both
  * see the same machine conditions; the median round of each is reported.
- * Then the time to boot 64 SPs from a FIP, notification round trips
- * (bench/notif_cycle.c) and the memory-sharing cycle (bench/mem_cycle.c).
+ * With SPMC_BENCH_QEMU set (make bench sets it), the same workload on the
+ * aarch64 SPMC under QEMU in the same run (bench/qemu_rt.c), and the
+ * simulator/QEMU ratio. Then the time to boot 64 SPs from a FIP, notification
+ * round trips (bench/notif_cycle.c) and the memory-sharing cycle
+ * (bench/mem_cycle.c).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -24,6 +27,7 @@
 
 #include "bench/mem_cycle.h"
 #include "bench/notif_cycle.h"
+#include "bench/qemu_rt.h"
 #include "example_sps.h"
 #include "lib/fwgen.h"
 #include "sim.h"
@@ -218,6 +222,15 @@ int main(int argc, char **argv)
 	       sim[ROUNDS / 2]);
 	printf("ratio simulator / raw:                  %9.2f\n", sim[ROUNDS / 2] / raw[ROUNDS / 2]);
 	printf("virtual cycles per round trip (juno-a57, S-EL2): %" PRIu64 "\n", cyc);
+	if (getenv("SPMC_BENCH_QEMU")) {
+		/* QEMU runs after the rounds, on a quiet machine as they did. */
+		double q = bench_qemu_round_trips(getenv("SPMC_BENCH_QEMU"));
+
+		if (q < 0)
+			return 1;
+		printf("QEMU, aarch64 SPMC at S-EL2 (TCG):       %9.0f round trips/s\n", q);
+		printf("ratio simulator / QEMU:                 %9.2f\n", sim[ROUNDS / 2] / q);
+	}
 
 	/* Boot time: 64 SPs from a FIP (each its own image namespace). */
 	const unsigned nsp = 64;

@@ -43,6 +43,23 @@ QEMU_SP_LOADS = --load $(QFW)/echo.pkg@$(call sp_load_addr,echo) \
 QEMU_RUN = bash tests/qemu/run-qemu.sh --spmc $(QB)/spmc.bin --manifest $(QFW_STAMP) \
 	$(QEMU_SP_LOADS)
 
-.PHONY: qemu-test
+# make bench runs the direct-request workload on QEMU too (bench.c).
+bench: $(QEMU_BOOT) $(QB)/bench.elf
+
+.PHONY: qemu-test qemu-measure qemu-measure-check
 qemu-test: $(QEMU_BOOT) $(QB)/conformance.elf $(QB)/conformance-break.elf
 	@QEMU_RUN="$(QEMU_RUN)" sh tests/qemu/qemu-test.sh $(QB) $(CONF_BREAK_CASE)
+
+# Handler costs for the simulator: the measurement build of the SPMC, one CPU,
+# QEMU counting instructions (-icount shift=0), the paths measure.c drives.
+QEMU_MEASURE = $(QEMU_RUN:$(QB)/spmc.bin=$(QB)/spmc-measure.bin) --smp 1 \
+	--nwd $(QB)/measure.elf -- -icount shift=0
+$(QB)/measure.log: $(QEMU_BOOT) $(QB)/spmc-measure.bin $(QB)/measure.elf
+	$(QEMU_MEASURE) >$@ 2>&1 || { tail -n 20 $@; rm -f $@; exit 1; }
+qemu-measure: $(QB)/measure.log
+	sh tools/qemu-measure-costs.sh $< sim/profiles/spmc_insns.h
+# The table in the tree is what the current code measures (counts are exact).
+qemu-measure-check: $(QB)/measure.log
+	sh tools/qemu-measure-costs.sh $< $(QB)/spmc_insns.h >/dev/null
+	@diff -u sim/profiles/spmc_insns.h $(QB)/spmc_insns.h && \
+		echo "qemu-measure-check: sim/profiles/spmc_insns.h matches a fresh measurement"
