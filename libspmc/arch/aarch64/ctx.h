@@ -43,6 +43,7 @@ struct a64_ctx {
 	struct hal_as *as;
 	uint64_t vmpidr;
 	uint16_t part_id, ec_index;
+	uint32_t last_cpu;        /* where its EL1 state was last loaded */
 	bool used;
 	/* It left through an FF-A call (or has not started): the SPMC's answer
 	 * goes into x0..x17 when it runs next. Otherwise an interrupt took it

@@ -73,6 +73,7 @@ void *hal_ec_init(const struct hal_ec_init *init)
 		.vmpidr = (1ull << 31) | init->ec_index,
 		.part_id = init->part_id,
 		.ec_index = init->ec_index,
+		.last_cpu = UINT32_MAX, /* nothing loaded yet */
 		.used = true,
 		.in_call = true,
 	};

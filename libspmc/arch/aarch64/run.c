@@ -96,16 +96,18 @@ static void el1_restore(const struct a64_el1 *e)
 	write_sysreg(par_el1, e->par);
 }
 
-/* Makes c's EL1 state and stage 2 the CPU's. */
+/* Makes c's EL1 state and stage 2 the CPU's. Its EL1 registers are saved
+ * each time it leaves (save_ctx), so only a CPU that ran something else since,
+ * or a context that ran on another CPU since (a UP partition migrates), needs
+ * them written back. */
 static void load_ctx(struct a64_cpu *pc, struct a64_ctx *c, bool virq)
 {
-	if (pc->loaded != c) {
-		if (pc->loaded)
-			el1_save(&pc->loaded->el1);
+	if (pc->loaded != c || c->last_cpu != pc->id) {
 		el1_restore(&c->el1);
 		a64_as_load(c->as);
 		write_sysreg(vmpidr_el2, c->vmpidr);
 		pc->loaded = c;
+		c->last_cpu = pc->id;
 	}
 	write_sysreg(hcr_el2, HCR_SP_RUN | (virq ? HCR_VI : 0));
 	isb();
@@ -211,6 +213,7 @@ void a64_run(struct spmc *s, uint32_t cpu, struct spmc_ec *next, struct ffa_valu
 		load_ctx(pc, c, spmc_virq_pending(cur));
 		a64_unlock();
 		kind = a64_ctx_run(c);
+		el1_save(&c->el1);
 		a64_lock();
 		next = handle_exit(s, cpu, cur, c, kind, regs);
 	}
