@@ -10,6 +10,7 @@ set -eu
 log=$1
 out=$2
 qemu_version=$(qemu-system-aarch64 --version | head -n 1)
+trap 'rm -f "$out.tmp"' EXIT
 
 tr -d '\r' <"$log" | awk -v qv="$qemu_version" '
 function hex(s,  i, v) {

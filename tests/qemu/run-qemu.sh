@@ -87,7 +87,7 @@ load_addr() {
 }
 
 cmd=("$qemu" -M virt,secure=on,virtualization=on,gic-version=3 -cpu max -smp "$smp" -m 1G
-	-nographic -semihosting
+	-nographic -semihosting -nic none
 	-bios "$build/reset.bin"
 	-device "loader,file=$build/el3.elf"
 	-device "loader,file=$spmc,addr=$(load_addr "$spmc_base"),force-raw=on"
