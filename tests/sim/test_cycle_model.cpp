@@ -5,8 +5,11 @@
  * the chosen SPMC placement, partition compute is charged as declared, and the
  * CPU with the lowest virtual cycle count always runs next.
  */
+#include <cstring>
+
 #include "profiles/handler_cost.h"
 #include "sim_fixture.h"
+#include "sp_mem.h"
 #include "test_sps.h"
 
 
@@ -387,4 +390,85 @@ TEST(CycleModel, ComputeDoesNotOvertakeLowerClock)
 	}
 	CHECK_EQUAL(t1 + 3 * nwd_call, sim_cycles(sim.get(), 1));
 	CHECK_EQUAL(until + nwd_call, sim_cycles(sim.get(), 0));
+}
+
+namespace {
+
+/* The normal world shares `pages` pages (one constituent) with the kv SP,
+ * which retrieves, writes and relinquishes them (KV_PUT_SHM); the memory is
+ * reclaimed. Returns the cycles the kv SP's FFA_MEM_RETRIEVE_REQ and
+ * FFA_MEM_RELINQUISH calls took, from the trace. */
+std::pair<uint64_t, uint64_t> kv_shm_cycle(Sim &sim, uint32_t pages)
+{
+	const sim_env *env = sim_nwd_env(sim.get());
+	const uint64_t share = SIM_NS_DRAM_BASE + 0x100000;
+	uint8_t *d = static_cast<uint8_t *>(sim_env_ptr(env, NWD_TX));
+	uint64_t *m = static_cast<uint64_t *>(sim_env_ptr(env, share));
+
+	m[0] = 7; /* struct kv_shm */
+	m[1] = pages;
+	m[2] = 0;
+	std::memset(d, 0, 112);
+	sp_put16(d + 2, (FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) |
+			       (FFA_MEM_NORMAL_WB << FFA_MEM_CACHEABILITY_SHIFT) |
+			       FFA_MEM_INNER_SHAREABLE);
+	sp_put32(d + 24, 32);
+	sp_put32(d + 28, 1);
+	sp_put32(d + 32, 48);
+	sp_put16(d + 48, KV_ID);
+	d[50] = FFA_MEM_DATA_RW;
+	sp_put32(d + 52, 80);
+	sp_put32(d + 80, pages);
+	sp_put32(d + 84, 1);
+	sp_put64(d + 96, share);
+	sp_put32(d + 104, pages);
+	size_t first = sim.events().size();
+	ffa_value r = nwd(regs(FFA_MEM_SHARE_64, 112, 112));
+	CHECK_EQUAL(FFA_SUCCESS_32, (uint32_t)r.x[0]);
+	uint64_t handle = (uint32_t)r.x[2] | r.x[3] << 32;
+	r = ffa_direct_req(nwd, 0, KV_ID, KV_PUT_SHM, handle, 0, 0, 0);
+	CHECK_EQUAL((uint64_t)KV_OK, r.x[3]);
+	CHECK_EQUAL(FFA_SUCCESS_32, (uint32_t)nwd(regs(FFA_MEM_RECLAIM_32, (uint32_t)handle,
+							handle >> 32)).x[0]);
+	ffa_direct_req(nwd, 0, KV_ID, KV_DEL, 7, 0, 0, 0);
+
+	std::vector<const sim_trace_event *> ev = sim.events();
+	uint64_t retrieve = 0, relinquish = 0;
+	for (size_t i = first + 1; i < ev.size(); i++) {
+		uint32_t fid = (uint32_t)ev[i]->in[0];
+
+		if (ev[i]->kind != SIM_TRACE_CALL || ev[i]->cpu != ev[i - 1]->cpu)
+			continue;
+		if (fid == FFA_MEM_RETRIEVE_REQ_64 || fid == FFA_MEM_RETRIEVE_REQ_32)
+			retrieve = ev[i]->cycle - ev[i - 1]->cycle;
+		if (fid == FFA_MEM_RELINQUISH_32)
+			relinquish = ev[i]->cycle - ev[i - 1]->cycle;
+	}
+	CHECK(retrieve && relinquish);
+	return {retrieve, relinquish};
+}
+
+} // namespace
+
+// libspmc sim cycle model: FFA_MEM_RETRIEVE_REQ and FFA_MEM_RELINQUISH cost their instructions measured on aarch64 (spmc_insns.h) plus the measured per-page figure for each page past the first, times the profile's CPI
+TEST(CycleModel, MeasuredMemoryHandlersScalePerPage)
+{
+	sim.standard().trace(10000).start();
+	Model m = model("juno-a57", SIM_SPMC_SEL2);
+	ffa_version(nwd, FFA_VERSION_1_2);
+	CHECK_EQUAL(FFA_SUCCESS_32, (uint32_t)ffa_rxtx_map(nwd, NWD_TX, NWD_RX, 1).x[0]);
+
+	std::pair<uint64_t, uint64_t> one = kv_shm_cycle(sim, 1), many = kv_shm_cycle(sim, 16);
+	const sim_measured_call *rt = sim_measured_call_find(FFA_MEM_RETRIEVE_REQ_64);
+	const sim_measured_call *rl = sim_measured_call_find(FFA_MEM_RELINQUISH_32);
+	CHECK(rt && rl && rt->insns_per_page > 0 && rl->insns_per_page > 0);
+	/* The same SP code runs either way: only the handlers' charge differs. */
+	CHECK_EQUAL(sim_handler_cycles(m.p, FFA_MEM_RETRIEVE_REQ_64, 16) -
+			    sim_handler_cycles(m.p, FFA_MEM_RETRIEVE_REQ_64, 1),
+		    many.first - one.first);
+	CHECK_EQUAL(sim_handler_cycles(m.p, FFA_MEM_RELINQUISH_32, 16) -
+			    sim_handler_cycles(m.p, FFA_MEM_RELINQUISH_32, 1),
+		    many.second - one.second);
+	CHECK_EQUAL((uint64_t)(rt->insns + 15ull * rt->insns_per_page) * m.p->cpi_milli / 1000,
+		    sim_handler_cycles(m.p, FFA_MEM_RETRIEVE_REQ_64, 16));
 }
