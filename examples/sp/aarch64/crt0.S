@@ -5,6 +5,8 @@
  * vCPU index in MPIDR_EL1.Aff0 (the SPMC's virtual MPIDR); each gets its own
  * stack, and vCPU 0, which boots first, clears .bss.
  */
+#include <ffa/smc_asm.h>
+
 #define STACK_SIZE 0x2000
 #define MAX_VCPUS 8
 
@@ -36,30 +38,6 @@ hang:
 	udf	#0
 	b	hang
 
-/* struct ffa_value sp_a64_smc(struct ffa_value in): x8 = the result's address */
+/* void sp_a64_smc_inplace(struct ffa_value *v): trapped by the SPMC */
 	.text
-	.global sp_a64_smc
-sp_a64_smc:
-	stp	x8, x30, [sp, #-16]!
-	mov	x18, x0
-	ldp	x0, x1, [x18, #0]
-	ldp	x2, x3, [x18, #16]
-	ldp	x4, x5, [x18, #32]
-	ldp	x6, x7, [x18, #48]
-	ldp	x8, x9, [x18, #64]
-	ldp	x10, x11, [x18, #80]
-	ldp	x12, x13, [x18, #96]
-	ldp	x14, x15, [x18, #112]
-	ldp	x16, x17, [x18, #128]
-	smc	#0
-	ldp	x18, x30, [sp], #16
-	stp	x0, x1, [x18, #0]
-	stp	x2, x3, [x18, #16]
-	stp	x4, x5, [x18, #32]
-	stp	x6, x7, [x18, #48]
-	stp	x8, x9, [x18, #64]
-	stp	x10, x11, [x18, #80]
-	stp	x12, x13, [x18, #96]
-	stp	x14, x15, [x18, #112]
-	stp	x16, x17, [x18, #128]
-	ret
+	FFA_SMC_INPLACE sp_a64_smc_inplace

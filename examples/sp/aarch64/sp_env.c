@@ -14,9 +14,15 @@
 #include "env.h"
 #include "example_sps.h"
 
-struct ffa_value sp_a64_smc(struct ffa_value in);
+void sp_a64_smc_inplace(struct ffa_value *v); /* crt0.S */
 void sp_a64_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t vcpu);
 void _start(void);
+
+static struct ffa_value sp_a64_smc(struct ffa_value in)
+{
+	sp_a64_smc_inplace(&in);
+	return in;
+}
 
 static void spend(uint64_t cycles)
 {

@@ -8,6 +8,8 @@
  * CPU's linear index: at _start on the primary CPU's cold boot, at
  * a64_secondary_entry (registered with FFA_SECONDARY_EP_REGISTER) on others.
  */
+#include <ffa/smc_asm.h>
+
 #include "ctx.h"
 
 #define STACK_SIZE 0x4000
@@ -135,32 +137,8 @@ guest_exit:
 	add	sp, sp, #96
 	ret
 
-/* void a64_smc(struct ffa_value *v) */
-	.global a64_smc
-a64_smc:
-	str	x0, [sp, #-16]!
-	mov	x18, x0
-	ldp	x0, x1, [x18, #0]
-	ldp	x2, x3, [x18, #16]
-	ldp	x4, x5, [x18, #32]
-	ldp	x6, x7, [x18, #48]
-	ldp	x8, x9, [x18, #64]
-	ldp	x10, x11, [x18, #80]
-	ldp	x12, x13, [x18, #96]
-	ldp	x14, x15, [x18, #112]
-	ldp	x16, x17, [x18, #128]
-	smc	#0
-	ldr	x18, [sp], #16
-	stp	x0, x1, [x18, #0]
-	stp	x2, x3, [x18, #16]
-	stp	x4, x5, [x18, #32]
-	stp	x6, x7, [x18, #48]
-	stp	x8, x9, [x18, #64]
-	stp	x10, x11, [x18, #80]
-	stp	x12, x13, [x18, #96]
-	stp	x14, x15, [x18, #112]
-	stp	x16, x17, [x18, #128]
-	ret
+/* void a64_smc(struct ffa_value *v): to the EL3 dispatcher */
+	FFA_SMC_INPLACE a64_smc
 
 /* An exception the SPMC itself took (it runs with interrupts masked, so
  * only a bug gets here): report and stop. */

@@ -4,19 +4,12 @@
 #include <stdint.h>
 
 #include "hal.h"
+#include "pl011.h"
 #include "platform.h"
-
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_FR_TXFF (1u << 5)
 
 static void putc_raw(char c)
 {
-	volatile uint32_t *base = (volatile uint32_t *)(uintptr_t)PLAT_UART_BASE;
-
-	while (base[UART_FR / 4] & UART_FR_TXFF)
-		;
-	base[UART_DR / 4] = (uint32_t)(unsigned char)c;
+	pl011_putc(PLAT_UART_BASE, c);
 }
 
 void hal_console_write(const char *s, size_t n)

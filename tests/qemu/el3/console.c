@@ -1,18 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* EL3's console (polling PL011, no locking) and its way out (semihosting). */
 #include "el3.h"
-
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_FR_TXFF (1u << 5)
+#include "pl011.h"
 
 static void el3_putc(char c)
 {
-	volatile uint32_t *uart = (volatile uint32_t *)(uintptr_t)PLAT_UART_BASE;
-
-	while (uart[UART_FR / 4] & UART_FR_TXFF)
-		;
-	uart[UART_DR / 4] = (uint8_t)c;
+	pl011_putc(PLAT_UART_BASE, c);
 }
 
 void el3_puts(const char *s)

@@ -3,20 +3,13 @@
 #include <stdarg.h>
 
 #include "nwd.h"
-
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_FR_TXFF (1u << 5)
+#include "pl011.h"
 
 void nwd_putc(char c)
 {
-	volatile uint32_t *uart = (volatile uint32_t *)(uintptr_t)PLAT_UART_BASE;
-
 	if (c == '\n')
-		nwd_putc('\r');
-	while (uart[UART_FR / 4] & UART_FR_TXFF)
-		;
-	uart[UART_DR / 4] = (uint8_t)c;
+		pl011_putc(PLAT_UART_BASE, '\r');
+	pl011_putc(PLAT_UART_BASE, c);
 }
 
 void nwd_puts(const char *s)

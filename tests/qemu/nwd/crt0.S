@@ -4,6 +4,7 @@
  * .bss zeroed once by the primary, then nwd_main (CPU 0) or the function
  * nwd_cpu_on registered (other CPUs). Also the SMC conduit.
  */
+#include <ffa/smc_asm.h>
 #include "plat/qemu_virt.h"
 
 #define NWD_STACK_SIZE 0x4000
@@ -55,35 +56,7 @@ cpu_setup:
 
 	.text
 /* nwd_smc_inplace(v): x0-x17 from *v, smc #0, x0-x17 back into *v. */
-	.global nwd_smc_inplace
-	.type nwd_smc_inplace, %function
-nwd_smc_inplace:
-	stp	x0, x30, [sp, #-16]!
-	ldp	x2, x3, [x0, #16]
-	ldp	x4, x5, [x0, #32]
-	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldp	x14, x15, [x0, #112]
-	ldp	x16, x17, [x0, #128]
-	ldr	x1, [x0, #8]
-	ldr	x0, [x0]
-	smc	#0
-	stp	x0, x1, [sp, #-16]!
-	ldr	x0, [sp, #16]
-	stp	x2, x3, [x0, #16]
-	stp	x4, x5, [x0, #32]
-	stp	x6, x7, [x0, #48]
-	stp	x8, x9, [x0, #64]
-	stp	x10, x11, [x0, #80]
-	stp	x12, x13, [x0, #96]
-	stp	x14, x15, [x0, #112]
-	stp	x16, x17, [x0, #128]
-	ldp	x2, x3, [sp], #16
-	stp	x2, x3, [x0]
-	ldp	x0, x30, [sp], #16
-	ret
+	FFA_SMC_INPLACE nwd_smc_inplace
 
 /* ---- exception vectors ---- */
 .macro vec_fatal kind
