@@ -182,7 +182,7 @@ $(SIMTEST_BIN): $(SIMTEST_OBJ) $(CONF_OBJ) $(B)/libtools.a $(B)/libsim.a $(B)/li
 
 # The conformance cases use no C library, here as on bare metal.
 $(CONF_OBJ): CFLAGS += $(CORE_FLAGS) -Itests/conformance
-$(B)/tests/sim/test_conformance.o: CXXFLAGS += -Itests/conformance
+$(B)/tests/sim/test_conformance.o $(B)/tests/sim/test_cycle_model.o: CXXFLAGS += -Itests/conformance
 
 # Proof the conformance runner reports a failing case: the suite again, with
 # the checks built to get the first check of case CONF_BREAK_CASE wrong. It

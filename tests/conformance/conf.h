@@ -178,6 +178,14 @@ bool conf_expect_error(struct conf_ctx *c, const struct ffa_value *r, int32_t co
 		if (!conf_expect_error((c), &conf_r_, (code), __FILE__, __LINE__))          \
 			return;                                                             \
 	} while (0)
+/* Writes into d the FF-A v1.2 transaction descriptor of FFA_MEM_SHARE (share)
+ * or FFA_MEM_LEND: `pages` pages at addr as one constituent, from sender to
+ * receiver, read-write; returns its length (CONF_MEM_DESC_LEN). Shared
+ * memory carries the sender's attributes (normal, write-back, inner
+ * shareable); lent memory leaves them to its borrower. */
+#define CONF_MEM_DESC_LEN 112u
+uint32_t conf_mem_desc(uint8_t *d, ffa_id_t sender, ffa_id_t receiver, uint64_t addr,
+		       uint32_t pages, bool share);
 /* Remembers / forgets a handle conf_run() reclaims if the case stops early. */
 void conf_hold(struct conf_ctx *c, uint64_t handle);
 void conf_drop(struct conf_ctx *c, uint64_t handle);

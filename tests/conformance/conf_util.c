@@ -133,3 +133,30 @@ void conf_drop(struct conf_ctx *c, uint64_t handle)
 			return;
 		}
 }
+
+/* The v1.2 layout: 48-byte header, one 32-byte endpoint memory access
+ * descriptor at 48, the composite at 80, one constituent at 96. */
+uint32_t conf_mem_desc(uint8_t *d, ffa_id_t sender, ffa_id_t receiver, uint64_t addr,
+		       uint32_t pages, bool share)
+{
+	for (uint32_t i = 0; i < CONF_MEM_DESC_LEN; i++)
+		d[i] = 0;
+	sp_put16(d + 0, sender);
+	/* Shared memory keeps the sender's view, so the sender chooses its
+	 * attributes; a single borrower of lent memory chooses them itself. */
+	if (share)
+		sp_put16(d + 2, (FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) |
+				       (FFA_MEM_NORMAL_WB << FFA_MEM_CACHEABILITY_SHIFT) |
+				       FFA_MEM_INNER_SHAREABLE);
+	sp_put32(d + 24, 32);
+	sp_put32(d + 28, 1);
+	sp_put32(d + 32, 48);
+	sp_put16(d + 48, receiver);
+	d[50] = FFA_MEM_DATA_RW;
+	sp_put32(d + 52, 80);
+	sp_put32(d + 80, pages);
+	sp_put32(d + 84, 1);
+	sp_put64(d + 96, addr);
+	sp_put32(d + 104, pages);
+	return CONF_MEM_DESC_LEN;
+}

@@ -10,47 +10,12 @@
 
 static const uint32_t kv_uuid[4] = KV_SP_UUID;
 
-/* The v1.2 transaction descriptor: 48-byte header, one 32-byte endpoint
- * access descriptor at 48, the composite at 80, one constituent at 96. */
-#define MD_ACCESS_OFF 48u
-#define MD_ACCESS_SIZE 32u
-#define MD_COMPOSITE_OFF (MD_ACCESS_OFF + MD_ACCESS_SIZE)
-#define MD_CONSTITUENT_OFF (MD_COMPOSITE_OFF + 16u)
-#define MD_LEN (MD_CONSTITUENT_OFF + 16u)
-
-/* Writes the descriptor of one page at `page`, lent or shared read-write to
- * `receiver`, into the TX buffer; returns its length. */
-static uint32_t build_send(struct conf_ctx *c, ffa_id_t receiver, uint64_t page, bool share)
-{
-	uint8_t *d = conf_ptr(c, conf_tx(c));
-
-	for (uint32_t i = 0; i < MD_LEN; i++)
-		d[i] = 0;
-	sp_put16(d + 0, c->env->id);
-	/* Shared memory keeps the sender's view, so the sender chooses its
-	 * attributes; a single borrower of lent memory chooses them itself. */
-	if (share)
-		sp_put16(d + 2, (FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) |
-				       (FFA_MEM_NORMAL_WB << FFA_MEM_CACHEABILITY_SHIFT) |
-				       FFA_MEM_INNER_SHAREABLE);
-	sp_put32(d + 24, MD_ACCESS_SIZE);
-	sp_put32(d + 28, 1);
-	sp_put32(d + 32, MD_ACCESS_OFF);
-	sp_put16(d + MD_ACCESS_OFF + 0, receiver);
-	d[MD_ACCESS_OFF + 2] = FFA_MEM_DATA_RW;
-	sp_put32(d + MD_ACCESS_OFF + 4, MD_COMPOSITE_OFF);
-	sp_put32(d + MD_COMPOSITE_OFF + 0, 1);
-	sp_put32(d + MD_COMPOSITE_OFF + 4, 1);
-	sp_put64(d + MD_CONSTITUENT_OFF + 0, page);
-	sp_put32(d + MD_CONSTITUENT_OFF + 8, 1);
-	return MD_LEN;
-}
-
 /* FFA_MEM_SHARE_64 / FFA_MEM_LEND_64 of one page; the handle from w2/w3. */
 static bool send_page(struct conf_ctx *c, uint32_t func, ffa_id_t receiver, uint64_t page,
 		      uint64_t *handle)
 {
-	uint32_t len = build_send(c, receiver, page, func == FFA_MEM_SHARE_64);
+	uint32_t len = conf_mem_desc(conf_ptr(c, conf_tx(c)), c->env->id, receiver, page, 1,
+				     func == FFA_MEM_SHARE_64);
 	struct ffa_value r = conf_call(c, func, len, len, 0, 0, 0, 0, 0);
 
 	CONF_EQ_R(c, (uint32_t)r.x[0], FFA_SUCCESS_32, false);

@@ -5,11 +5,9 @@
  * the chosen SPMC placement, partition compute is charged as declared, and the
  * CPU with the lowest virtual cycle count always runs next.
  */
-#include <cstring>
-
 #include "profiles/handler_cost.h"
+#include "conf.h"
 #include "sim_fixture.h"
-#include "sp_mem.h"
 #include "test_sps.h"
 
 
@@ -408,20 +406,7 @@ std::pair<uint64_t, uint64_t> kv_shm_cycle(Sim &sim, uint32_t pages)
 	m[0] = 7; /* struct kv_shm */
 	m[1] = pages;
 	m[2] = 0;
-	std::memset(d, 0, 112);
-	sp_put16(d + 2, (FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) |
-			       (FFA_MEM_NORMAL_WB << FFA_MEM_CACHEABILITY_SHIFT) |
-			       FFA_MEM_INNER_SHAREABLE);
-	sp_put32(d + 24, 32);
-	sp_put32(d + 28, 1);
-	sp_put32(d + 32, 48);
-	sp_put16(d + 48, KV_ID);
-	d[50] = FFA_MEM_DATA_RW;
-	sp_put32(d + 52, 80);
-	sp_put32(d + 80, pages);
-	sp_put32(d + 84, 1);
-	sp_put64(d + 96, share);
-	sp_put32(d + 104, pages);
+	conf_mem_desc(d, 0, KV_ID, share, pages, true);
 	size_t first = sim.events().size();
 	ffa_value r = nwd(regs(FFA_MEM_SHARE_64, 112, 112));
 	CHECK_EQUAL(FFA_SUCCESS_32, (uint32_t)r.x[0]);

@@ -7,6 +7,8 @@
  */
 #include <ffa/smc_asm.h>
 
+#include "asm_macros.h"
+
 #define STACK_SIZE 0x2000
 #define MAX_VCPUS 8
 
@@ -23,14 +25,7 @@ _start:
 	msub	x10, x9, x11, x10
 	mov	sp, x10
 	cbnz	x9, 2f
-	adrp	x10, __bss_start
-	add	x10, x10, :lo12:__bss_start
-	adrp	x11, __bss_end
-	add	x11, x11, :lo12:__bss_end
-1:	cmp	x10, x11
-	b.hs	2f
-	str	xzr, [x10], #8
-	b	1b
+	zero_bss x10, x11		/* x0..x3: the boot registers */
 2:	mov	x4, x9
 	bl	sp_a64_main
 	/* Returning from the partition's code is an abort: trap to the SPMC. */

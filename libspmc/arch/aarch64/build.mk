@@ -54,13 +54,14 @@ QFW_SRC := tests/qemu/fw
 sp_load_addr = $(shell sed -n 's/.*load-address = <0x0 \(0x[0-9a-fA-F]*\)>.*/\1/p' $(QFW_SRC)/$(1).dts)
 SP_A64_SIZE := 0x40000
 SP_A64_DEPS := examples/sp/aarch64/crt0.S examples/sp/aarch64/sp_env.c examples/sp/aarch64/sp.ld.S \
+	$(SPMC_ARCH_DIR)/asm_macros.h include/ffa/smc_asm.h \
 	examples/sp/sp_rt.c $(wildcard examples/sp/*.h)
 define sp_a64_image
 $(QB)/sp/$(1)_sp.elf: examples/sp/$(1)_sp.c $(QFW_SRC)/$(2).dts $(SP_A64_DEPS) | $(DEPS_STAMP)
 	@mkdir -p $(QB)/sp
 	$(CROSS_CC) -E -P -x c -DSP_MEM_BASE=$$(call sp_load_addr,$(2)) -DSP_MEM_SIZE=$(SP_A64_SIZE) \
 		-DSP_IMAGE_OFFSET=0x4000 examples/sp/aarch64/sp.ld.S -o $(QB)/sp/$(1)_sp.ld
-	$(CROSS_CC) $(A64_FLAGS) $(A64_LDFLAGS) -Iinclude -Isim -Iexamples/sp \
+	$(CROSS_CC) $(A64_FLAGS) $(A64_LDFLAGS) -Iinclude -Isim -Iexamples/sp -I$(SPMC_ARCH_DIR) \
 		-DSP_MAIN=$(1)_sp_main -DSP_MEM_BASE=$$(call sp_load_addr,$(2))ull \
 		-DSP_MEM_SIZE=$(SP_A64_SIZE)ull -T $(QB)/sp/$(1)_sp.ld examples/sp/aarch64/crt0.S \
 		examples/sp/aarch64/sp_env.c examples/sp/$(1)_sp.c examples/sp/sp_rt.c -o $$@

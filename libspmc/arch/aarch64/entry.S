@@ -8,6 +8,7 @@
  * CPU's linear index: at _start on the primary CPU's cold boot, at
  * a64_secondary_entry (registered with FFA_SECONDARY_EP_REGISTER) on others.
  */
+#include "asm_macros.h"
 #include <ffa/smc_asm.h>
 
 #include "ctx.h"
@@ -21,15 +22,8 @@ _start:
 	mov	x19, x0			/* the manifest */
 	mov	x20, x4			/* this CPU */
 	/* Zero .bss (stacks included: no other CPU runs yet). */
-	adrp	x0, __bss_start
-	add	x0, x0, :lo12:__bss_start
-	adrp	x1, __bss_end
-	add	x1, x1, :lo12:__bss_end
-1:	cmp	x0, x1
-	b.hs	2f
-	str	xzr, [x0], #8
-	b	1b
-2:	bl	set_stack
+	zero_bss
+	bl	set_stack
 	mov	x0, x19
 	mov	x1, x20
 	bl	a64_primary_main

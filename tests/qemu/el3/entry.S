@@ -6,6 +6,7 @@
  * CPU's EL3 stack (ctx->el3_sp) for the C handler, which returns the context
  * to resume (possibly the other world's).
  */
+#include "asm_macros.h"
 #include "el3_asm.h"
 #include "plat/qemu_virt.h"
 
@@ -26,15 +27,8 @@ el3_entry:
 	cbnz	x19, secondary
 
 	/* Primary: zero .bss (8-byte aligned by the linker script). */
-	adrp	x0, __bss_start
-	add	x0, x0, :lo12:__bss_start
-	adrp	x1, __bss_end
-	add	x1, x1, :lo12:__bss_end
-1:	cmp	x0, x1
-	b.hs	2f
-	str	xzr, [x0], #8
-	b	1b
-2:	mov	x0, x19
+	zero_bss
+	mov	x0, x19
 	bl	el3_main
 	b	park_forever
 

@@ -4,6 +4,7 @@
  * .bss zeroed once by the primary, then nwd_main (CPU 0) or the function
  * nwd_cpu_on registered (other CPUs). Also the SMC conduit.
  */
+#include "asm_macros.h"
 #include <ffa/smc_asm.h>
 #include "plat/qemu_virt.h"
 
@@ -14,15 +15,8 @@
 _start:
 	bl	cpu_setup
 	cbnz	x19, 3f				/* a secondary entered here: as CPU_ON */
-	adrp	x0, __bss_start
-	add	x0, x0, :lo12:__bss_start
-	adrp	x1, __bss_end
-	add	x1, x1, :lo12:__bss_end
-1:	cmp	x0, x1
-	b.hs	2f
-	str	xzr, [x0], #8
-	b	1b
-2:	bl	nwd_main
+	zero_bss
+	bl	nwd_main
 	bl	nwd_exit
 
 /* The PSCI CPU_ON entry point nwd_cpu_on gives: x0 = context id. */

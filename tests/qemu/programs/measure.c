@@ -12,9 +12,8 @@
  */
 #include <ffa/ffa.h>
 
-#include "example_sps.h"
+#include "conf.h"
 #include "nwd.h"
-#include "sp_mem.h"
 
 #define REPEAT 8
 #define TX PLAT_NWD_SCRATCH
@@ -43,33 +42,10 @@ static int find(const uint32_t uuid[4], ffa_id_t *id)
 	return 0;
 }
 
-/* v1.2 transaction descriptor: one receiver, one constituent of `pages`. */
-static uint32_t build_share(ffa_id_t receiver, uint32_t pages)
-{
-	uint8_t *d = (uint8_t *)(uintptr_t)TX;
-
-	for (uint32_t i = 0; i < 112; i++)
-		d[i] = 0;
-	sp_put16(d + 2, (FFA_MEM_TYPE_NORMAL << FFA_MEM_TYPE_SHIFT) |
-			       (FFA_MEM_NORMAL_WB << FFA_MEM_CACHEABILITY_SHIFT) |
-			       FFA_MEM_INNER_SHAREABLE);
-	sp_put32(d + 24, 32);
-	sp_put32(d + 28, 1);
-	sp_put32(d + 32, 48);
-	sp_put16(d + 48, receiver);
-	d[50] = FFA_MEM_DATA_RW;
-	sp_put32(d + 52, 80);
-	sp_put32(d + 80, pages);
-	sp_put32(d + 84, 1);
-	sp_put64(d + 96, SHARE);
-	sp_put32(d + 104, pages);
-	return 112;
-}
-
 static int mem_cycle(ffa_id_t kv, uint32_t pages)
 {
 	volatile uint64_t *m = (volatile uint64_t *)(uintptr_t)SHARE;
-	uint32_t len = build_share(kv, pages);
+	uint32_t len = conf_mem_desc((uint8_t *)(uintptr_t)TX, 0, kv, SHARE, pages, true);
 	struct ffa_value r;
 	uint64_t handle;
 

@@ -32,7 +32,7 @@ $(eval $(call nwd_program,conformance,$(QB)/programs/conformance.o \
 	$(CONF_SRC:tests/conformance/%.c=$(QB)/conf/%.o)))
 $(eval $(call nwd_program,conformance-break,$(QB)/programs/conformance.o \
 	$(CONF_SRC:tests/conformance/%.c=$(QB)/conf-break/%.o)))
-$(eval $(call nwd_program,measure,$(QB)/programs/measure.o))
+$(eval $(call nwd_program,measure,$(QB)/programs/measure.o $(QB)/conf/conf_util.o))
 $(eval $(call nwd_program,bench,$(QB)/programs/bench.o))
 
 # Everything a boot needs besides the normal-world program.
