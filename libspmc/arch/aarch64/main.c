@@ -52,6 +52,9 @@ static void cpu_setup(uint32_t cpu)
 {
 	a64_mmu_enable();
 	a64_cpus[cpu].id = cpu;
+	/* (Again) to tell EL3 when this CPU's contexts have initialised. */
+	a64_cpus[cpu].nwd_started = false;
+	a64_cpus[cpu].loaded = NULL;
 	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)&a64_cpus[cpu]);
 	a64_stage2_cpu_init();
 	a64_gic_cpu_init(cpu);
