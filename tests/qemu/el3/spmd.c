@@ -2,8 +2,9 @@
 /*
  * The test EL3 dispatcher: a minimal SPMD. It boots the SPMC at S-EL2 on each
  * CPU, then relays FF-A calls: an FF-A SMC from the normal world becomes the
- * result of the SPMC's pending SMC, and an FF-A SMC from the SPMC the result of
- * the normal world's. PSCI from the normal world is handled here (psci.c).
+ * result of the SPMC's pending SMC, and every SMC from the initialised SPMC
+ * (its answer: not always a function ID in w0) the result of the normal
+ * world's. PSCI from the normal world is handled here (psci.c).
  */
 #include "el3.h"
 #include "ffa/errors.h"
