@@ -177,6 +177,7 @@ struct ffa_value sim_conduit(struct ffa_value in)
 	struct spmc_ec *next, *caller;
 	struct ffa_value regs = in;
 	uint32_t cpu, fid = (uint32_t)in.x[0];
+	const struct sim_measured_call *measured;
 	bool from_nwd;
 
 	if (!s || !me->ec)
@@ -188,17 +189,22 @@ struct ffa_value sim_conduit(struct ffa_value in)
 	from_nwd = me->is_nwd;
 	s->calls[FFA_IS_SMC64(fid)][fid & 0xff]++;
 
-	charge(s, cpu, sim_entry_cost(s, from_nwd) + sim_handler_cycles(s->prof, fid, 1));
+	/* Only FF-A function IDs index the table (others share their low byte). */
+	measured = (fid & 0xbfffff00u) == 0x84000000u ? s->measured[FFA_IS_SMC64(fid)][fid & 0xff]
+						     : NULL;
+	charge(s, cpu, sim_entry_cost(s, from_nwd) +
+			       (measured ? sim_measured_cycles(s->prof, measured, 1)
+					 : s->prof->spmc_handler_base));
 	s->cur_cpu = cpu;
-	s->call_measured = sim_measured_call_find(fid) != NULL;
+	s->call_measured = measured != NULL;
 	s->call_pages = 0;
 	me->in_core = true;
 	next = spmc_ffa_call(s->core, cpu, caller, &regs);
 	me->in_core = false;
 	/* A measured call's pages beyond the first it was charged for. */
-	if (s->call_measured && s->call_pages > 1)
-		charge(s, cpu, sim_handler_cycles(s->prof, fid, s->call_pages) -
-				       sim_handler_cycles(s->prof, fid, 1));
+	if (measured && s->call_pages > 1)
+		charge(s, cpu, sim_measured_cycles(s->prof, measured, s->call_pages) -
+				       sim_measured_cycles(s->prof, measured, 1));
 	s->call_measured = false;
 	if (!next)
 		fatal("the SPMC core returned no context to run");

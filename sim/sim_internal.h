@@ -65,6 +65,8 @@ struct hal_as {
 
 #define SIM_WINDOW_SIZE (1ull << 32)
 
+struct sim_measured_call;
+
 struct sim {
 	struct sim_config cfg;
 	const struct sim_cost_profile *prof;
@@ -75,8 +77,11 @@ struct sim {
 	uint32_t ncpu;
 	struct sim_cpu *cpus;
 	uint32_t cur_cpu;      /* CPU whose handler is running (for hal_work) */
-	/* The call being handled has a measured cost (handler_cost.h): its
-	 * per-item work is in it, so hal_work charges nothing more. */
+	/* Each FF-A function's measured handler cost (handler_cost.h), indexed
+	 * as calls[] is; NULL: the profile's estimate. */
+	const struct sim_measured_call *measured[2][256];
+	/* The call being handled has a measured cost: its per-item work is in
+	 * it, so hal_work charges nothing more. */
 	bool call_measured;
 	uint64_t call_pages;   /* partition pages it mapped or unmapped */
 

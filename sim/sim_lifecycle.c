@@ -6,6 +6,8 @@
  */
 #include "sim_internal.h"
 
+#include "profiles/handler_cost.h"
+
 #include "bl2.h"
 #include "loader/loader.h"
 
@@ -165,6 +167,7 @@ struct sim *sim_create(const struct sim_config *cfg, char *err, size_t errlen)
 		set_err(err, errlen, "unknown cost profile (juno-a53, juno-a57, n1sdp)");
 		goto fail;
 	}
+	sim_measured_index(s->measured);
 	s->cpus = calloc(s->ncpu, sizeof(*s->cpus));
 	s->pcfg = calloc(cfg->sp_count ? cfg->sp_count : 1, sizeof(*s->pcfg));
 	/* A GIC with the SPIs a GICv3 can have: the SPMC configures its

@@ -27,14 +27,17 @@ struct sim_measured_call {
 	uint32_t insns_per_page;
 };
 
-/* The measured path of function ID fid, or NULL. */
+/* The measured path of function ID fid, or NULL (a search: for set-up and
+ * tests; the simulator indexes the table once, sim_measured_index). */
 const struct sim_measured_call *sim_measured_call_find(uint32_t fid);
-/* Every measured path: *count entries. */
-const struct sim_measured_call *sim_measured_calls_all(uint32_t *count);
-/* Cycles of instructions on profile p. */
-uint64_t sim_insns_to_cycles(const struct sim_cost_profile *p, uint64_t insns);
-/* Cycles of the SPMC handling call fid, mapping or unmapping `pages` pages
- * of a partition (1 for calls that map none). */
+/* Fills index[smc64][fid & 0xff] with each FF-A function ID's measured path
+ * (NULL where none). */
+void sim_measured_index(const struct sim_measured_call *index[2][256]);
+/* Cycles of measured path m on profile p, mapping or unmapping `pages`
+ * pages of a partition (1 for calls that map none). */
+uint64_t sim_measured_cycles(const struct sim_cost_profile *p, const struct sim_measured_call *m,
+			     uint64_t pages);
+/* The same for call fid: the profile's spmc_handler_base when not measured. */
 uint64_t sim_handler_cycles(const struct sim_cost_profile *p, uint32_t fid, uint64_t pages);
 
 #ifdef __cplusplus
