@@ -17,7 +17,6 @@
 static struct a64_ctx ctx_pool[A64_MAX_CTX];
 static uint32_t cpu_count = 1;
 
-void a64_set_cpu_count(uint32_t n);
 void a64_set_cpu_count(uint32_t n)
 {
 	cpu_count = n;

@@ -1,35 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The few C library functions the SPMC image needs without a C library: the
- * four GCC requires of any freestanding environment, and those libfdt calls.
+ * four GCC requires of any freestanding environment, and those libfdt calls
+ * (declared by libfdt_env.h). Copies and clears are the core's own.
  */
 #include <stddef.h>
 #include <stdint.h>
 
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-void *memchr(const void *s, int c, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-char *strchr(const char *s, int c);
-char *strrchr(const char *s, int c);
+#include "libfdt_env.h"
+#include "platform.h"
+#include "util.h"
+
 unsigned long strtoul(const char *s, char **end, int base);
 void __stack_chk_fail(void);
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	/* Word copies when both are aligned: descriptors and RX/TX buffers. */
-	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
-		for (; n >= 8; n -= 8, d += 8, s += 8)
-			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
-	}
-	while (n--)
-		*d++ = *s++;
+	spmc_memcpy(dst, src, n);
 	return dst;
 }
 
@@ -38,8 +25,10 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
+	if (d <= s || d >= s + n) {
+		spmc_memcpy(dst, src, n);
+		return dst;
+	}
 	while (n--)
 		d[n] = s[n];
 	return dst;
@@ -47,14 +36,7 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
-
-	if (((uintptr_t)d & 7) == 0 && c == 0) {
-		for (; n >= 8; n -= 8, d += 8)
-			*(uint64_t *)(void *)d = 0;
-	}
-	while (n--)
-		*d++ = (unsigned char)c;
+	spmc_memset(dst, c, n);
 	return dst;
 }
 
@@ -89,11 +71,7 @@ size_t strlen(const char *s)
 
 size_t strnlen(const char *s, size_t max)
 {
-	size_t n = 0;
-
-	while (n < max && s[n])
-		n++;
-	return n;
+	return spmc_strnlen(s, max);
 }
 
 char *strchr(const char *s, int c)
@@ -149,9 +127,6 @@ uintptr_t __stack_chk_guard = 0x5b3c9d4e1f2a6078ull;
 
 void __stack_chk_fail(void)
 {
-	extern void a64_puts(const char *s);
-	extern void a64_hang(void);
-
 	a64_puts("SPMC: stack smashing detected\n");
 	a64_hang();
 }

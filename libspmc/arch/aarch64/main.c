@@ -19,8 +19,6 @@
 void a64_primary_main(uint64_t manifest, uint64_t cpu);
 void a64_secondary_main(uint64_t cpu);
 void a64_spmc_fault(uint64_t esr, uint64_t elr, uint64_t far);
-void a64_set_cpu_count(uint32_t n);
-void a64_hang(void);
 
 /* Partitions' manifests and configuration, and the core's own state. */
 static uint8_t load_arena[512 << 10] __attribute__((aligned(16)));

@@ -14,6 +14,12 @@
 
 struct a64_cpu;
 
+/* entry.S: stops this CPU (after a fatal error) */
+void a64_hang(void) __attribute__((noreturn));
+
+/* hal_cpu.c: the CPUs the SPMC manifest gives, once it is read */
+void a64_set_cpu_count(uint32_t n);
+
 /* pl011.c */
 void a64_puts(const char *s);
 void a64_put_hex(uint64_t v);
