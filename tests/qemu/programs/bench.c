@@ -8,15 +8,11 @@
  */
 #include <ffa/ffa.h>
 
-#include "example_sps.h"
-#include "nwd.h"
-#include "sp_mem.h"
+#include "programs.h"
 
 #ifndef BENCH_ROUND_TRIPS
 #define BENCH_ROUND_TRIPS 20000u
 #endif
-#define TX PLAT_NWD_SCRATCH
-#define RX (PLAT_NWD_SCRATCH + 0x1000)
 
 static const uint32_t echo_uuid[4] = ECHO_SP_UUID;
 
@@ -30,20 +26,15 @@ static uint64_t counter(void)
 
 int nwd_main(void)
 {
+	const struct sim_env env = nwd_env();
 	struct ffa_value r;
 	uint64_t freq, t0, t1;
 	ffa_id_t echo;
 
 	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
 	ffa_version(nwd_smc, FFA_VERSION_1_2);
-	ffa_rxtx_map(nwd_smc, TX, RX, 1);
-	r = ffa_partition_info_get(nwd_smc, echo_uuid, 0);
-	if ((uint32_t)r.x[0] != FFA_SUCCESS_32 || r.x[2] == 0) {
-		nwd_printf("qemu-bench: no echo partition\n");
+	if (nwd_find_partition(&env, echo_uuid, &echo))
 		return 1;
-	}
-	echo = (ffa_id_t)sp_get32((const uint8_t *)(uintptr_t)RX);
-	ffa_rx_release(nwd_smc);
 	for (uint32_t i = 0; i < 100; i++) /* warm the translation cache */
 		ffa_direct_req(nwd_smc, 0, echo, i, 0, 0, 0, 0);
 	t0 = counter();

@@ -8,19 +8,12 @@
  * again on CPU 1 once the normal world has turned it on: the SPMC's
  * secondary boot, and partitions' contexts for that CPU.
  */
-#include "conf.h"
-#include "nwd.h"
+#include "programs.h"
 
 /* Runs every case on this CPU; returns the failures. */
 static uint32_t run_all(const char *where)
 {
-	const struct sim_env env = {
-		.ffa_call = nwd_smc,
-		.window = NULL, /* the normal world's addresses are physical: MMU off */
-		.mem_base = PLAT_NWD_SCRATCH,
-		.mem_size = PLAT_NWD_SCRATCH_SIZE,
-		.id = 0,
-	};
+	const struct sim_env env = nwd_env();
 	uint32_t passed = 0, failed = 0;
 
 	nwd_printf("conformance: %u cases, normal world at NS-EL1 on %s, %s\n", conf_case_count,

@@ -12,12 +12,11 @@
  */
 #include <ffa/ffa.h>
 
-#include "conf.h"
-#include "nwd.h"
+#include "programs.h"
 
 #define REPEAT 8
-#define TX PLAT_NWD_SCRATCH
-#define RX (PLAT_NWD_SCRATCH + 0x1000)
+#define TX (PLAT_NWD_SCRATCH + CONF_TX_OFF)
+#define RX (PLAT_NWD_SCRATCH + CONF_RX_OFF)
 #define SHARE (PLAT_NWD_SCRATCH + 0x10000)
 
 static const uint32_t echo_uuid[4] = ECHO_SP_UUID;
@@ -28,18 +27,6 @@ static int fail(const char *what, const struct ffa_value *r)
 	nwd_printf("measure: %s failed: x0 0x%llx x2 0x%llx\n", what, (unsigned long long)r->x[0],
 		   (unsigned long long)r->x[2]);
 	return 1;
-}
-
-/* The first partition implementing uuid, from the RX buffer. */
-static int find(const uint32_t uuid[4], ffa_id_t *id)
-{
-	struct ffa_value r = ffa_partition_info_get(nwd_smc, uuid, 0);
-
-	if ((uint32_t)r.x[0] != FFA_SUCCESS_32 || r.x[2] == 0)
-		return fail("FFA_PARTITION_INFO_GET", &r);
-	*id = (ffa_id_t)sp_get32((const uint8_t *)(uintptr_t)RX);
-	ffa_rx_release(nwd_smc);
-	return 0;
 }
 
 static int mem_cycle(ffa_id_t kv, uint32_t pages)
@@ -68,15 +55,17 @@ static int mem_cycle(ffa_id_t kv, uint32_t pages)
 
 int nwd_main(void)
 {
+	const struct sim_env env = nwd_env();
 	struct ffa_value r;
 	ffa_id_t echo, kv;
 
 	ffa_version(nwd_smc, FFA_VERSION_1_2);
+	if (nwd_find_partition(&env, echo_uuid, &echo) || nwd_find_partition(&env, kv_uuid, &kv))
+		return 1;
+	/* The scratch buffers conf_find_id used, kept mapped from here on. */
 	r = ffa_rxtx_map(nwd_smc, TX, RX, 1);
 	if ((uint32_t)r.x[0] != FFA_SUCCESS_32)
 		return fail("FFA_RXTX_MAP", &r);
-	if (find(echo_uuid, &echo) || find(kv_uuid, &kv))
-		return 1;
 
 	nwd_printf("measure: version\n");
 	for (int i = 0; i < REPEAT; i++) {

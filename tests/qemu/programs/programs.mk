@@ -33,7 +33,7 @@ $(eval $(call nwd_program,conformance,$(QB)/programs/conformance.o \
 $(eval $(call nwd_program,conformance-break,$(QB)/programs/conformance.o \
 	$(CONF_SRC:tests/conformance/%.c=$(QB)/conf-break/%.o)))
 $(eval $(call nwd_program,measure,$(QB)/programs/measure.o $(QB)/conf/conf_util.o))
-$(eval $(call nwd_program,bench,$(QB)/programs/bench.o))
+$(eval $(call nwd_program,bench,$(QB)/programs/bench.o $(QB)/conf/conf_util.o))
 
 # Everything a boot needs besides the normal-world program.
 QEMU_BOOT := $(QB)/reset.bin $(QB)/el3.elf $(QB)/spmc.bin $(QFW_STAMP)
